@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what Jasaq needs on a Debian machine, idempotently: the Tauri/WebKitGTK build
+# libraries, the end-to-end tools (Xvfb, WebKitWebDriver, tauri-driver) and the UI's npm
+# packages. Each step checks first, so a second run does nothing and needs no network.
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")/.." && pwd)"
+
+debian_packages=(
+  build-essential pkg-config curl file
+  libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev libxdo-dev
+  webkit2gtk-driver xvfb xauth imagemagick
+  fonts-noto-core
+)
+
+missing=()
+for p in "${debian_packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if ((${#missing[@]})); then
+  echo "jasaq: installing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  echo "jasaq: installing tauri-driver"
+  cargo install tauri-driver --locked
+fi
+
+# npm ci only when the lock file changed since the last install.
+cd "$here/ui"
+stamp="node_modules/.jasaq-lock-hash"
+want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "jasaq: installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund
+  echo "$want" >"$stamp"
+fi

@@ -1,0 +1,145 @@
+//! Opening the database: one `open()` for the app, the CLI and the tests.
+//!
+//! It refuses, before writing a single byte, a file that is not SQLite and a database whose
+//! schema is newer than this binary knows (an older Jasaq must not half-understand newer data).
+//! Then it sets WAL, foreign keys and a busy timeout and applies the embedded migrations,
+//! each in its own immediate transaction, recording progress in `PRAGMA user_version`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::clock::Clock;
+use crate::error::{Error, ErrorCode, Result};
+
+include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+
+/// The application id, also Tauri's `identifier`: the database lives in
+/// `<user data dir>/<APP_ID>/jasaq.db` for both the desktop app and the CLI.
+pub const APP_ID: &str = "kz.jasaq.desktop";
+
+/// The schema version this binary writes.
+pub fn schema_version() -> u32 {
+    MIGRATIONS.len() as u32
+}
+
+/// `$JASAQ_DB` if set, else `~/.local/share/kz.jasaq.desktop/jasaq.db` (the OS data dir).
+pub fn default_path() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os("JASAQ_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    dirs::data_dir()
+        .map(|dir| dir.join(APP_ID).join("jasaq.db"))
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::Internal,
+                "database_unavailable",
+                "no user data directory is known; pass --db PATH or set JASAQ_DB",
+            )
+        })
+}
+
+/// An open database and the clock its rules run on.
+pub struct Store {
+    conn: Connection,
+    clock: Arc<dyn Clock>,
+}
+
+impl Store {
+    /// Opens (creating if missing) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
+        let shown = path.display().to_string();
+        let unavailable = |detail: String| {
+            tracing::error!(path = %shown, %detail, "cannot open database");
+            Error::new(
+                ErrorCode::Internal,
+                "database_unavailable",
+                format!("cannot open the database at {shown}"),
+            )
+            .with("path", &shown)
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| unavailable(e.to_string()))?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| unavailable(e.to_string()))?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+
+        // Read-only probes first: nothing is written to a file we will refuse.
+        let user_version: u32 = match conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+            .and_then(|_| conn.query_row("PRAGMA user_version", [], |row| row.get(0)))
+        {
+            Ok(version) => version,
+            Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == SqliteCode::NotADatabase => {
+                return Err(Error::new(
+                    ErrorCode::Internal,
+                    "not_a_database",
+                    format!("{shown} is not a Jasaq database (not an SQLite file); it was left untouched"),
+                )
+                .with("path", &shown));
+            }
+            Err(e) => return Err(unavailable(e.to_string())),
+        };
+        if user_version > schema_version() {
+            return Err(Error::new(
+                ErrorCode::Internal,
+                "newer_schema",
+                format!(
+                    "{shown} was written by a newer Jasaq (schema {user_version}, this build knows {}); \
+                     update Jasaq to open it; the file was left untouched",
+                    schema_version()
+                ),
+            )
+            .with("path", &shown)
+            .with("found", user_version)
+            .with("known", schema_version()));
+        }
+
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let mut store = Self { conn, clock };
+        store.migrate(user_version)?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, from: u32) -> Result<()> {
+        for (number, name, sql) in MIGRATIONS.iter().filter(|(n, _, _)| *n > from) {
+            let tx = self.write()?;
+            tx.execute_batch(sql)
+                .map_err(|e| Error::internal(format!("migration {name} failed: {e}")))?;
+            tx.pragma_update(None, "user_version", number)?;
+            tx.commit()?;
+            tracing::info!(migration = name, "applied migration");
+        }
+        Ok(())
+    }
+
+    /// Starts an immediate write transaction: it takes the write lock at once, so two offices'
+    /// writers queue on the busy timeout instead of failing half-way through.
+    pub fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

@@ -1,0 +1,16 @@
+//! Jasaq core: the registry, rules, access control, audit and storage of the territorial
+//! defence offices. It knows nothing of Tauri: the desktop shell and the `jasaq` CLI both call
+//! these functions with the signed-in [`access::Actor`], and every read and write is scoped and
+//! audited here.
+
+pub mod access;
+pub mod accounts;
+pub mod audit;
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod places;
+pub mod settings;
+pub mod text;
+
+pub use error::{Error, ErrorCode, Result};
