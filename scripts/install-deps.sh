@@ -27,6 +27,19 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# Node.js 20+ runs the UI build (SvelteKit/Vite); Debian's own nodejs is used if none is present.
+if ! command -v node >/dev/null 2>&1; then
+  echo "jasaq: installing Node.js and npm from Debian"
+  sudo_cmd=()
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+  echo "jasaq: Node.js $(node --version) is too old; the UI build needs Node.js 20 or newer" >&2
+  exit 1
+fi
+
 if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   echo "jasaq: installing tauri-driver"
   cargo install tauri-driver --locked

@@ -14,3 +14,9 @@ pub mod settings;
 pub mod text;
 
 pub use error::{Error, ErrorCode, Result};
+
+/// The input of operations that name one record by id (retire, deactivate...).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct IdInput {
+    pub id: String,
+}

@@ -59,6 +59,12 @@ pub struct SessionInfo {
     pub idle_timeout_minutes: u32,
 }
 
+/// What the UI needs before anyone signs in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AppStatus {
+    pub needs_setup: bool,
+}
+
 /// A signed-in session, held by the desktop shell (the CLI signs in per command).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {

@@ -18,7 +18,7 @@ pub use admin::{
     reset_password, NewUser, ResetPasswordInput,
 };
 pub use auth::{
-    change_password, needs_setup, resume, session_info, setup_first_admin, sign_in, sign_out,
+    change_password, needs_setup, AppStatus, resume, session_info, setup_first_admin, sign_in, sign_out,
     ChangePasswordInput, Session, SessionInfo, SetupInput, SignInInput, LOCK_AFTER_FAILURES,
 };
 

@@ -1,0 +1,48 @@
+//! The app's IPC commands, shared by `build.rs` (permissions) and the invoke handler's test.
+#[cfg_attr(not(test), allow(dead_code))]
+pub const ALL: &[&str] = &[
+    "app_status",
+    "setup_first_admin",
+    "sign_in",
+    "sign_out",
+    "current_session",
+    "touch_session",
+    "change_password",
+    "list_regions",
+    "list_districts",
+    "add_district",
+    "rename_district",
+    "retire_district",
+    "list_users",
+    "create_user",
+    "reset_password",
+    "deactivate_user",
+    "reactivate_user",
+    "list_audit",
+    "get_settings",
+    "update_settings",
+];
+
+#[cfg(test)]
+mod tests {
+    /// Every command the handler serves must be granted in the capability file, and nothing
+    /// else may be: a forgotten or extra permission is caught here, not by a user.
+    #[test]
+    fn the_capability_grants_exactly_the_apps_commands() {
+        let text = include_str!("../capabilities/main.json");
+        let capability: serde_json::Value = serde_json::from_str(text).expect("valid JSON");
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .expect("a permissions list")
+            .iter()
+            .filter_map(|p| p.as_str().map(str::to_owned))
+            .collect();
+        granted.sort();
+        let mut expected: Vec<String> = super::ALL
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        expected.sort();
+        assert_eq!(granted, expected, "capabilities/main.json grants exactly the app's commands");
+    }
+}

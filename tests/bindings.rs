@@ -1,0 +1,71 @@
+//! The UI's TypeScript types are generated from the Rust DTOs. This test fails when the
+//! committed `ui/src/lib/bindings.ts` no longer matches them; `make bindings` rewrites it.
+
+use std::path::Path;
+
+use jasaq::access::Role;
+use jasaq::accounts::{
+    AppStatus, ChangePasswordInput, NewUser, ResetPasswordInput, SessionInfo, SetupInput,
+    SignInInput, UserView,
+};
+use jasaq::audit::{AuditEntry, AuditFilter, AuditPage};
+use jasaq::error::{Error, ErrorCode, FieldError};
+use jasaq::places::{District, ListDistrictsInput, NewDistrict, Region, RegionKind, RenameDistrict};
+use jasaq::settings::Settings;
+use jasaq::IdInput;
+use ts_rs::{Config, TS};
+
+fn generated() -> String {
+    let cfg = Config::new();
+    let decls = [
+        ErrorCode::decl(&cfg),
+        FieldError::decl(&cfg),
+        Error::decl(&cfg),
+        Role::decl(&cfg),
+        AppStatus::decl(&cfg),
+        SessionInfo::decl(&cfg),
+        RegionKind::decl(&cfg),
+        Region::decl(&cfg),
+        District::decl(&cfg),
+        UserView::decl(&cfg),
+        SetupInput::decl(&cfg),
+        SignInInput::decl(&cfg),
+        NewUser::decl(&cfg),
+        ChangePasswordInput::decl(&cfg),
+        ResetPasswordInput::decl(&cfg),
+        IdInput::decl(&cfg),
+        ListDistrictsInput::decl(&cfg),
+        NewDistrict::decl(&cfg),
+        RenameDistrict::decl(&cfg),
+        AuditFilter::decl(&cfg),
+        AuditEntry::decl(&cfg),
+        AuditPage::decl(&cfg),
+        Settings::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust DTOs by tests/bindings.rs (`make bindings`). Do not edit.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(decl.trim());
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[test]
+fn committed_typescript_bindings_match_the_rust_types() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings.ts");
+    let fresh = generated();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).expect("bindings.ts is writable");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/lib/bindings.ts is stale: run `make bindings` and commit the result"
+    );
+}
