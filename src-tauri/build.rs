@@ -2,9 +2,10 @@
 //! webview only if `capabilities/main.json` grants its `allow-<command>` permission.
 
 fn main() {
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(jasaq_commands::ALL),
-    ))
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(jasaq_commands::ALL)),
+    )
     .expect("tauri-build failed");
 }
 

@@ -10,7 +10,9 @@ use jasaq::accounts::{
 };
 use jasaq::audit::{AuditEntry, AuditFilter, AuditPage};
 use jasaq::error::{Error, ErrorCode, FieldError};
-use jasaq::places::{District, ListDistrictsInput, NewDistrict, Region, RegionKind, RenameDistrict};
+use jasaq::places::{
+    District, ListDistrictsInput, NewDistrict, Region, RegionKind, RenameDistrict,
+};
 use jasaq::settings::Settings;
 use jasaq::IdInput;
 use ts_rs::{Config, TS};

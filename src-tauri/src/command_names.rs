@@ -43,6 +43,9 @@ mod tests {
             .map(|c| format!("allow-{}", c.replace('_', "-")))
             .collect();
         expected.sort();
-        assert_eq!(granted, expected, "capabilities/main.json grants exactly the app's commands");
+        assert_eq!(
+            granted, expected,
+            "capabilities/main.json grants exactly the app's commands"
+        );
     }
 }

@@ -11,8 +11,8 @@ use jasaq::accounts::{
 use jasaq::audit::{self, AuditFilter, AuditPage};
 use jasaq::places::{self, District, ListDistrictsInput, NewDistrict, Region, RenameDistrict};
 use jasaq::settings::{self, Settings};
-use jasaq::Result;
 use jasaq::IdInput;
+use jasaq::Result;
 use tauri::State;
 
 use crate::shell::{blocking, Shell};
@@ -86,7 +86,7 @@ async fn sign_in(shell: Shared<'_>, input: SignInInput) -> Result<SessionInfo> {
 #[tauri::command]
 async fn sign_out(shell: Shared<'_>) -> Result<()> {
     blocking(&shell, |s| {
-        let outcome = s.as_actor(|store, actor| accounts::sign_out(store, actor));
+        let outcome = s.as_actor(accounts::sign_out);
         s.set_session(None);
         // Signing out of an already expired session is not an error for the user.
         match outcome {
@@ -127,7 +127,10 @@ async fn change_password(shell: Shared<'_>, input: ChangePasswordInput) -> Resul
 
 #[tauri::command]
 async fn list_regions(shell: Shared<'_>) -> Result<Vec<Region>> {
-    blocking(&shell, |s| s.as_actor(|store, _| places::list_regions(store))).await
+    blocking(&shell, |s| {
+        s.as_actor(|store, _| places::list_regions(store))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -140,7 +143,10 @@ async fn list_districts(shell: Shared<'_>, input: ListDistrictsInput) -> Result<
 
 #[tauri::command]
 async fn add_district(shell: Shared<'_>, input: NewDistrict) -> Result<District> {
-    blocking(&shell, |s| s.as_actor(|store, actor| places::add_district(store, actor, input))).await
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| places::add_district(store, actor, input))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -161,12 +167,18 @@ async fn retire_district(shell: Shared<'_>, input: IdInput) -> Result<District> 
 
 #[tauri::command]
 async fn list_users(shell: Shared<'_>) -> Result<Vec<UserView>> {
-    blocking(&shell, |s| s.as_actor(|store, actor| accounts::list_users(store, actor))).await
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| accounts::list_users(store, actor))
+    })
+    .await
 }
 
 #[tauri::command]
 async fn create_user(shell: Shared<'_>, input: NewUser) -> Result<UserView> {
-    blocking(&shell, |s| s.as_actor(|store, actor| accounts::create_user(store, actor, input))).await
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| accounts::create_user(store, actor, input))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -195,12 +207,18 @@ async fn reactivate_user(shell: Shared<'_>, input: IdInput) -> Result<UserView> 
 
 #[tauri::command]
 async fn list_audit(shell: Shared<'_>, input: AuditFilter) -> Result<AuditPage> {
-    blocking(&shell, move |s| s.as_actor(|store, actor| audit::list(store, actor, &input))).await
+    blocking(&shell, move |s| {
+        s.as_actor(|store, actor| audit::list(store, actor, &input))
+    })
+    .await
 }
 
 #[tauri::command]
 async fn get_settings(shell: Shared<'_>) -> Result<Settings> {
-    blocking(&shell, |s| s.as_actor(|store, actor| settings::get_settings(store, actor))).await
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| settings::get_settings(store, actor))
+    })
+    .await
 }
 
 #[tauri::command]

@@ -167,22 +167,37 @@ pub fn sign_in(store: &mut Store, input: SignInInput) -> Result<(Session, Actor)
         return Err(locked(until));
     }
 
-    let account: Option<(String, String, bool, Option<String>, Option<String>)> = tx
+    let account: Option<Credentials> = tx
         .query_row(
             "SELECT id, password_hash, active, region_id, district_id FROM users WHERE username = ?",
             [&username],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                Ok(Credentials {
+                    id: r.get(0)?,
+                    hash: r.get(1)?,
+                    active: r.get(2)?,
+                    region_id: r.get(3)?,
+                    district_id: r.get(4)?,
+                })
+            },
         )
         .optional()?;
     let verified = match &account {
-        Some((_, hash, _, _, _)) => password::verify(&input.password, hash),
+        Some(account) => password::verify(&input.password, &account.hash),
         None => {
             password::verify_dummy(&input.password);
             false
         }
     };
 
-    let Some((id, _, active, region_id, district_id)) = account.filter(|_| verified) else {
+    let Some(Credentials {
+        id,
+        active,
+        region_id,
+        district_id,
+        ..
+    }) = account.filter(|_| verified)
+    else {
         let failures = failures + 1;
         let lock = (failures >= LOCK_AFTER_FAILURES).then(|| now + lock_period(failures));
         tx.execute(
@@ -241,6 +256,15 @@ pub fn sign_in(store: &mut Store, input: SignInInput) -> Result<(Session, Actor)
         },
         actor,
     ))
+}
+
+/// The stored facts a sign-in checks.
+struct Credentials {
+    id: String,
+    hash: String,
+    active: bool,
+    region_id: Option<String>,
+    district_id: Option<String>,
 }
 
 /// 1 minute at the fifth failure, then 2, 4, 8... capped at a day.

@@ -18,8 +18,9 @@ pub use admin::{
     reset_password, NewUser, ResetPasswordInput,
 };
 pub use auth::{
-    change_password, needs_setup, AppStatus, resume, session_info, setup_first_admin, sign_in, sign_out,
-    ChangePasswordInput, Session, SessionInfo, SetupInput, SignInInput, LOCK_AFTER_FAILURES,
+    change_password, needs_setup, resume, session_info, setup_first_admin, sign_in, sign_out,
+    AppStatus, ChangePasswordInput, Session, SessionInfo, SetupInput, SignInInput,
+    LOCK_AFTER_FAILURES,
 };
 
 /// A user as administrators see it: never the password hash.
