@@ -10,18 +10,14 @@ mod shell;
 
 use std::sync::Arc;
 
-use jasaq::clock::SystemClock;
-use jasaq::db::{self, Store};
+use jasaq::db;
 
 fn main() {
-    let opened = db::default_path().and_then(|path| {
-        init_log(&path);
-        Store::open(&path, Arc::new(SystemClock))
-    });
-    if let Err(err) = &opened {
-        tracing::error!(reason = %err.reason, message = %err.message, "database did not open");
+    let path = db::default_path();
+    if let Ok(path) = &path {
+        init_log(path);
     }
-    let shell = Arc::new(shell::Shell::new(opened));
+    let shell = Arc::new(shell::Shell::open(path));
     let result = tauri::Builder::default()
         .manage(shell)
         .invoke_handler(commands::handler())

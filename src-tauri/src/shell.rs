@@ -1,13 +1,16 @@
 //! The shell's state: the open database (or why it did not open) and the current session.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use jasaq::access::Actor;
 use jasaq::accounts::{self, Session};
+use jasaq::clock::SystemClock;
 use jasaq::db::Store;
 use jasaq::{Error, ErrorCode, Result};
 
 pub struct Shell {
+    path: Result<PathBuf>,
     store: Mutex<Result<Store>>,
     session: Mutex<Option<Session>>,
 }
@@ -19,16 +22,33 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Shell {
-    pub fn new(store: Result<Store>) -> Self {
+    /// Opens the database at `path` (or keeps why it could not be opened, to show the user).
+    pub fn open(path: Result<PathBuf>) -> Self {
+        let store = Self::try_open(&path);
         Self {
+            path,
             store: Mutex::new(store),
             session: Mutex::new(None),
         }
     }
 
-    /// Runs `f` on the database without a signed-in user (setup, sign-in, status).
+    fn try_open(path: &Result<PathBuf>) -> Result<Store> {
+        let path = path.as_ref().map_err(Clone::clone)?;
+        let opened = Store::open(path, Arc::new(SystemClock));
+        if let Err(err) = &opened {
+            tracing::error!(reason = %err.reason, message = %err.message, "database did not open");
+        }
+        opened
+    }
+
+    /// Runs `f` on the database without a signed-in user (setup, sign-in, status). If the
+    /// database could not be opened, each call tries again, so the user can fix the file
+    /// (or free the disk) and press Retry without restarting.
     pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         let mut store = lock(&self.store);
+        if store.is_err() {
+            *store = Self::try_open(&self.path);
+        }
         let store = store.as_mut().map_err(|e| e.clone())?;
         f(store)
     }
