@@ -136,17 +136,7 @@ pub fn add_district(store: &mut Store, actor: &Actor, input: NewDistrict) -> Res
             district.created_at
         ],
     )?;
-    audit::record(
-        &tx,
-        now,
-        Event {
-            entity_id: Some(&district.id),
-            region_id: Some(&district.region_id),
-            district_id: Some(&district.id),
-            after: Some(serde_json::to_value(&district)?),
-            ..Event::by(actor, "district.add", "district")
-        },
-    )?;
+    audit_change(&tx, now, actor, "district.add", None, &district)?;
     tx.commit()?;
     Ok(district)
 }
@@ -190,18 +180,7 @@ pub fn rename_district(
         name_en: input.name_en,
         ..before.clone()
     };
-    audit::record(
-        &tx,
-        now,
-        Event {
-            entity_id: Some(&after.id),
-            region_id: Some(&after.region_id),
-            district_id: Some(&after.id),
-            before: Some(serde_json::to_value(&before)?),
-            after: Some(serde_json::to_value(&after)?),
-            ..Event::by(actor, "district.rename", "district")
-        },
-    )?;
+    audit_change(&tx, now, actor, "district.rename", Some(&before), &after)?;
     tx.commit()?;
     Ok(after)
 }
@@ -225,20 +204,32 @@ pub fn retire_district(store: &mut Store, actor: &Actor, id: &str) -> Result<Dis
         "UPDATE districts SET retired_at = ?2 WHERE id = ?1",
         params![after.id, after.retired_at],
     )?;
+    audit_change(&tx, now, actor, "district.retire", Some(&before), &after)?;
+    tx.commit()?;
+    Ok(after)
+}
+
+/// Audits one change to a district, with its values before (none when added) and after.
+fn audit_change(
+    tx: &rusqlite::Transaction<'_>,
+    now: chrono::DateTime<chrono::Utc>,
+    actor: &Actor,
+    action: &str,
+    before: Option<&District>,
+    after: &District,
+) -> Result<()> {
     audit::record(
-        &tx,
+        tx,
         now,
         Event {
             entity_id: Some(&after.id),
             region_id: Some(&after.region_id),
             district_id: Some(&after.id),
-            before: Some(serde_json::to_value(&before)?),
-            after: Some(serde_json::to_value(&after)?),
-            ..Event::by(actor, "district.retire", "district")
+            before: before.map(serde_json::to_value).transpose()?,
+            after: Some(serde_json::to_value(after)?),
+            ..Event::by(actor, action, "district")
         },
-    )?;
-    tx.commit()?;
-    Ok(after)
+    )
 }
 
 /// Reads a district through the actor's scope; one that exists elsewhere is `forbidden`.
