@@ -9,9 +9,11 @@ pub mod audit;
 pub mod clock;
 pub mod db;
 pub mod error;
+pub mod identity;
 pub mod places;
 pub mod settings;
 pub mod text;
+pub mod volunteers;
 
 pub use error::{Error, ErrorCode, Result};
 

@@ -1,0 +1,487 @@
+//! Who may serve. One fixed rule in code (citizenship must be KZ: foreign nationals and
+//! stateless persons may not join; no setting, role or import can switch it off) and the
+//! configurable, versioned rules (minimum and maximum age, excluded health categories).
+//!
+//! Every evaluation is stored with the rule-set version, the time, the outcome and each failed
+//! rule, so a decision can be explained and re-evaluated. Publishing a new version re-evaluates
+//! every volunteer not discharged in one transaction; an enrolled volunteer who no longer
+//! qualifies keeps the status and gets `review_flag`: a person decides, never the machine.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use rusqlite::{params, Connection, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{HealthCategory, Params, Status};
+use crate::access::Actor;
+use crate::audit::{self, Event};
+use crate::clock::{new_id, stamp, KZ_OFFSET_HOURS};
+use crate::db::Store;
+use crate::error::{Error, FieldError, Result};
+
+/// A published version of the configurable rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RuleSet {
+    #[ts(type = "number")]
+    pub version: i64,
+    /// Local date `yyyy-mm-dd`.
+    pub effective_date: String,
+    pub min_age: u32,
+    pub max_age: u32,
+    pub excluded_health: Vec<HealthCategory>,
+    pub published_at: String,
+    pub published_by: Option<String>,
+}
+
+/// A new version of the rules, as a national administrator enters it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NewRuleSet {
+    /// Local date `yyyy-mm-dd`; not in the future, not before the current version's.
+    pub effective_date: String,
+    pub min_age: u32,
+    pub max_age: u32,
+    #[serde(default)]
+    pub excluded_health: Vec<HealthCategory>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EligibilityOutcome {
+    Eligible,
+    Ineligible,
+}
+
+impl EligibilityOutcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EligibilityOutcome::Eligible => "eligible",
+            EligibilityOutcome::Ineligible => "ineligible",
+        }
+    }
+}
+
+/// One rule a volunteer does not meet: `code` is a stable key (`citizenship_foreign`,
+/// `citizenship_stateless`, `below_min_age`, `above_max_age`, `health_excluded`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FailedRule {
+    pub code: String,
+    pub params: Params,
+}
+
+impl FailedRule {
+    fn new(code: &str) -> Self {
+        Self {
+            code: code.to_owned(),
+            params: Params::new(),
+        }
+    }
+
+    fn with(mut self, key: &str, value: impl ToString) -> Self {
+        self.params.insert(key.to_owned(), value.to_string());
+        self
+    }
+}
+
+/// A stored evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Decision {
+    pub id: String,
+    pub volunteer_id: String,
+    #[ts(type = "number")]
+    pub rule_set_version: i64,
+    pub at: String,
+    pub outcome: EligibilityOutcome,
+    pub failed_rules: Vec<FailedRule>,
+}
+
+/// One volunteer whose status or review flag changed when new rules were published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct StatusChange {
+    pub volunteer_id: String,
+    pub surname: String,
+    pub given_name: String,
+    pub from: Status,
+    pub to: Status,
+    pub review_flag: bool,
+    pub failed_rules: Vec<FailedRule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PublishReport {
+    pub rule_set: RuleSet,
+    #[ts(type = "number")]
+    pub evaluated: i64,
+    pub changes: Vec<StatusChange>,
+}
+
+/// The local (UTC+5) calendar date of an instant.
+pub(crate) fn local_today(now: DateTime<Utc>) -> NaiveDate {
+    (now + Duration::hours(KZ_OFFSET_HOURS)).date_naive()
+}
+
+/// Completed years on `today`. The birthday of someone born on 29 February falls, in a common
+/// year, on 28 February: a period ending in a month without that day ends on its last day
+/// (Civil Code convention).
+pub fn age_on(birth: NaiveDate, today: NaiveDate) -> i32 {
+    let mut years = today.year() - birth.year();
+    let anniversary = NaiveDate::from_ymd_opt(today.year(), birth.month(), birth.day())
+        .or_else(|| NaiveDate::from_ymd_opt(today.year(), 2, 28))
+        .unwrap_or(today);
+    if today < anniversary {
+        years -= 1;
+    }
+    years
+}
+
+/// Evaluates the rules; pure, so it is the same from every path (form, CLI, publish, enrol).
+pub fn evaluate(
+    citizenship: &str,
+    birth: NaiveDate,
+    health: Option<HealthCategory>,
+    rules: &RuleSet,
+    today: NaiveDate,
+) -> (EligibilityOutcome, Vec<FailedRule>) {
+    let mut failed = Vec::new();
+    // Fixed by law (Ministry of Defence clarification, 2025): not data, not configurable.
+    if citizenship == "stateless" {
+        failed.push(FailedRule::new("citizenship_stateless"));
+    } else if citizenship != "KZ" {
+        failed.push(FailedRule::new("citizenship_foreign").with("citizenship", citizenship));
+    }
+    let age = age_on(birth, today);
+    if age < rules.min_age as i32 {
+        failed.push(
+            FailedRule::new("below_min_age")
+                .with("min_age", rules.min_age)
+                .with("age", age),
+        );
+    }
+    if age > rules.max_age as i32 {
+        failed.push(
+            FailedRule::new("above_max_age")
+                .with("max_age", rules.max_age)
+                .with("age", age),
+        );
+    }
+    if let Some(category) = health.filter(|c| rules.excluded_health.contains(c)) {
+        failed.push(FailedRule::new("health_excluded").with("category", category.as_str()));
+    }
+    let outcome = if failed.is_empty() {
+        EligibilityOutcome::Eligible
+    } else {
+        EligibilityOutcome::Ineligible
+    };
+    (outcome, failed)
+}
+
+/// The status a decision leads to, and whether the record needs a person's review. Enrolled
+/// and discharged records keep their status: the machine never enrols or discharges.
+pub(crate) fn next_status(current: Status, outcome: EligibilityOutcome) -> (Status, bool) {
+    match (current, outcome) {
+        (Status::Enrolled, EligibilityOutcome::Ineligible) => (Status::Enrolled, true),
+        (Status::Enrolled | Status::Discharged, _) => (current, false),
+        (_, EligibilityOutcome::Eligible) => (Status::Eligible, false),
+        (_, EligibilityOutcome::Ineligible) => (Status::Ineligible, false),
+    }
+}
+
+fn rule_set_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RuleSet> {
+    let excluded: String = r.get(4)?;
+    Ok(RuleSet {
+        version: r.get(0)?,
+        effective_date: r.get(1)?,
+        min_age: r.get(2)?,
+        max_age: r.get(3)?,
+        excluded_health: serde_json::from_str(&excluded).unwrap_or_default(),
+        published_at: r.get(5)?,
+        published_by: r.get(6)?,
+    })
+}
+
+const RULE_COLUMNS: &str =
+    "version, effective_date, min_age, max_age, excluded_health, published_at, published_by";
+
+/// The rules in force: the latest published version.
+pub fn current_rules(conn: &Connection) -> Result<RuleSet> {
+    Ok(conn.query_row(
+        &format!("SELECT {RULE_COLUMNS} FROM rule_sets ORDER BY version DESC LIMIT 1"),
+        [],
+        rule_set_from_row,
+    )?)
+}
+
+/// Every version, newest first. Any signed-in user may read the rules.
+pub fn list_rule_sets(store: &Store, actor: &Actor) -> Result<Vec<RuleSet>> {
+    actor.ready()?;
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT {RULE_COLUMNS} FROM rule_sets ORDER BY version DESC"
+    ))?;
+    let sets = stmt
+        .query_map([], rule_set_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(sets)
+}
+
+/// Stores one evaluation and returns it.
+pub(crate) fn record_decision(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    volunteer_id: &str,
+    rules: &RuleSet,
+    outcome: EligibilityOutcome,
+    failed: Vec<FailedRule>,
+) -> Result<Decision> {
+    let decision = Decision {
+        id: new_id(now).to_string(),
+        volunteer_id: volunteer_id.to_owned(),
+        rule_set_version: rules.version,
+        at: stamp(now),
+        outcome,
+        failed_rules: failed,
+    };
+    tx.prepare_cached(
+        "INSERT INTO eligibility_decisions (id, volunteer_id, rule_set_version, at, outcome,
+             failed_rules) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        decision.id,
+        decision.volunteer_id,
+        decision.rule_set_version,
+        decision.at,
+        decision.outcome.as_str(),
+        serde_json::to_string(&decision.failed_rules)?
+    ])?;
+    Ok(decision)
+}
+
+pub(crate) fn decisions_of(conn: &Connection, volunteer_id: &str) -> Result<Vec<Decision>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, volunteer_id, rule_set_version, at, outcome, failed_rules
+         FROM eligibility_decisions WHERE volunteer_id = ? ORDER BY at DESC, id DESC",
+    )?;
+    let decisions = stmt
+        .query_map([volunteer_id], |r| {
+            let outcome: String = r.get(4)?;
+            let failed: String = r.get(5)?;
+            Ok(Decision {
+                id: r.get(0)?,
+                volunteer_id: r.get(1)?,
+                rule_set_version: r.get(2)?,
+                at: r.get(3)?,
+                outcome: if outcome == "eligible" {
+                    EligibilityOutcome::Eligible
+                } else {
+                    EligibilityOutcome::Ineligible
+                },
+                failed_rules: serde_json::from_str(&failed).unwrap_or_default(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(decisions)
+}
+
+/// Publishes a new version (national administrators only) and re-evaluates every volunteer
+/// not discharged, all in one transaction, returning who changed from what to what and why.
+pub fn publish_rules(store: &mut Store, actor: &Actor, input: NewRuleSet) -> Result<PublishReport> {
+    actor.require_national_admin()?;
+    let now = store.now();
+    let today = local_today(now);
+    let mut problems = Vec::new();
+    let effective = match NaiveDate::parse_from_str(input.effective_date.trim(), "%Y-%m-%d") {
+        Ok(date) if date > today => {
+            problems.push(FieldError::new("effective_date", "effective_date_future"));
+            None
+        }
+        Ok(date) => Some(date),
+        Err(_) => {
+            problems.push(FieldError::new("effective_date", "invalid_date"));
+            None
+        }
+    };
+    if !(18..=100).contains(&input.min_age) {
+        // Adulthood is 18 in Kazakhstan: no rule may admit minors.
+        problems.push(
+            FieldError::new("min_age", "out_of_range")
+                .with("min", 18)
+                .with("max", 100),
+        );
+    }
+    if input.max_age < input.min_age || input.max_age > 100 {
+        problems.push(
+            FieldError::new("max_age", "out_of_range")
+                .with("min", input.min_age)
+                .with("max", 100),
+        );
+    }
+    let mut excluded = input.excluded_health.clone();
+    excluded.sort();
+    excluded.dedup();
+
+    let tx = store.write()?;
+    let previous = current_rules(&tx)?;
+    if let Some(date) = effective {
+        if date.format("%Y-%m-%d").to_string() < previous.effective_date {
+            problems.push(
+                FieldError::new("effective_date", "effective_date_before_current")
+                    .with("current", &previous.effective_date),
+            );
+        }
+    }
+    let Some(effective) = effective.filter(|_| problems.is_empty()) else {
+        return Err(Error::invalid(problems));
+    };
+    let rules = RuleSet {
+        version: previous.version + 1,
+        effective_date: effective.format("%Y-%m-%d").to_string(),
+        min_age: input.min_age,
+        max_age: input.max_age,
+        excluded_health: excluded,
+        published_at: stamp(now),
+        published_by: Some(actor.username().to_owned()),
+    };
+    tx.execute(
+        &format!("INSERT INTO rule_sets ({RULE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+        params![
+            rules.version,
+            rules.effective_date,
+            rules.min_age,
+            rules.max_age,
+            serde_json::to_string(&rules.excluded_health)?,
+            rules.published_at,
+            rules.published_by
+        ],
+    )?;
+    audit::record(
+        &tx,
+        now,
+        Event {
+            entity_id: Some(&rules.version.to_string()),
+            before: Some(serde_json::to_value(&previous)?),
+            after: Some(serde_json::to_value(&rules)?),
+            ..Event::by(actor, "rules.publish", "rule_set")
+        },
+    )?;
+
+    let mut evaluated = 0;
+    let mut changes = Vec::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT id, surname, given_name, citizenship, birth_date, health_category, status,
+                    review_flag, region_id, district_id
+             FROM volunteers WHERE status <> 'discharged'",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut update = tx.prepare(
+            "UPDATE volunteers SET status = ?2, eligible = ?3, decision_version = ?4,
+                 review_flag = ?5 WHERE id = ?1",
+        )?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let birth: String = r.get(4)?;
+            let health: Option<String> = r.get(5)?;
+            let status: String = r.get(6)?;
+            let flagged: bool = r.get(7)?;
+            let citizenship: String = r.get(3)?;
+            let (Some(birth), Some(current)) = (
+                NaiveDate::parse_from_str(&birth, "%Y-%m-%d").ok(),
+                Status::parse(&status),
+            ) else {
+                return Err(Error::internal(format!("volunteer {id}: unreadable row")));
+            };
+            let health = health.as_deref().and_then(HealthCategory::parse);
+            let (outcome, failed) = evaluate(&citizenship, birth, health, &rules, today);
+            let (next, review) = next_status(current, outcome);
+            let review = review || (flagged && next == Status::Enrolled);
+            update.execute(params![
+                id,
+                next.as_str(),
+                outcome == EligibilityOutcome::Eligible,
+                rules.version,
+                review
+            ])?;
+            evaluated += 1;
+            if next != current || review != flagged {
+                let region: String = r.get(8)?;
+                let district: String = r.get(9)?;
+                audit::record(
+                    &tx,
+                    now,
+                    Event {
+                        entity_id: Some(&id),
+                        region_id: Some(&region),
+                        district_id: Some(&district),
+                        before: Some(
+                            serde_json::json!({"status": current, "review_flag": flagged}),
+                        ),
+                        after: Some(serde_json::json!({
+                            "status": next,
+                            "review_flag": review,
+                            "rule_set_version": rules.version,
+                            "failed_rules": failed,
+                        })),
+                        ..Event::by(actor, "volunteer.reevaluate", "volunteer")
+                    },
+                )?;
+                changes.push(StatusChange {
+                    volunteer_id: id.clone(),
+                    surname: r.get(1)?,
+                    given_name: r.get(2)?,
+                    from: current,
+                    to: next,
+                    review_flag: review,
+                    failed_rules: failed.clone(),
+                });
+            }
+            record_decision(&tx, now, &id, &rules, outcome, failed)?;
+        }
+    }
+    tx.commit()?;
+    Ok(PublishReport {
+        rule_set: rules,
+        evaluated,
+        changes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn age_turns_on_the_birthday_and_on_28_february_for_leap_day_births() {
+        assert_eq!(
+            age_on(d(2008, 11, 22), d(2026, 11, 22)),
+            18,
+            "18 on the birthday"
+        );
+        assert_eq!(
+            age_on(d(2008, 11, 23), d(2026, 11, 22)),
+            17,
+            "17 the day before"
+        );
+        assert_eq!(
+            age_on(d(2008, 2, 29), d(2026, 2, 28)),
+            18,
+            "leap-day birthday: 28 Feb"
+        );
+        assert_eq!(
+            age_on(d(2008, 2, 29), d(2026, 2, 27)),
+            17,
+            "not yet on 27 Feb"
+        );
+        assert_eq!(
+            age_on(d(2004, 2, 29), d(2024, 2, 28)),
+            19,
+            "leap year: still 19 on 28 Feb"
+        );
+        assert_eq!(
+            age_on(d(2004, 2, 29), d(2024, 2, 29)),
+            20,
+            "leap year: 20 on 29 Feb"
+        );
+    }
+}

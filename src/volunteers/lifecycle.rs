@@ -1,0 +1,156 @@
+//! Enrolment and discharge: the two status changes a person makes.
+//!
+//! Enrolment re-evaluates the record under the rules in force at that moment (a birthday or a
+//! new rule may have changed the answer since the last save) and refuses an ineligible person
+//! with `forbidden`/`not_eligible`, whichever path calls it. Discharge keeps the record.
+
+use chrono::NaiveDate;
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::eligibility::{current_rules, evaluate, local_today, record_decision};
+use super::record::{find_in_scope, require_writer};
+use super::{EligibilityOutcome, Status, Volunteer};
+use crate::access::Actor;
+use crate::audit::{self, Event};
+use crate::clock::stamp;
+use crate::db::Store;
+use crate::error::{Error, FieldError, Result};
+use crate::text::clean;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DischargeInput {
+    pub id: String,
+    /// Local date `yyyy-mm-dd`; not in the future.
+    pub date: String,
+    pub reason: String,
+}
+
+/// Enrols an eligible volunteer of the actor's scope.
+pub fn enrol(store: &mut Store, actor: &Actor, id: &str) -> Result<Volunteer> {
+    require_writer(actor)?;
+    let now = store.now();
+    let tx = store.write()?;
+    let before = find_in_scope(&tx, actor, id.trim())?;
+    match before.status {
+        Status::Enrolled => {
+            return Err(Error::conflict("already_enrolled", "already enrolled"));
+        }
+        Status::Discharged => {
+            return Err(Error::conflict(
+                "discharged",
+                "a discharged volunteer is not enrolled again; register a new decision first",
+            ));
+        }
+        _ => {}
+    }
+    let rules = current_rules(&tx)?;
+    let birth = NaiveDate::parse_from_str(&before.birth_date, "%Y-%m-%d")
+        .map_err(|e| Error::internal(format!("volunteer {}: birth date {e}", before.id)))?;
+    let (outcome, failed) = evaluate(
+        &before.citizenship,
+        birth,
+        before.health_category,
+        &rules,
+        local_today(now),
+    );
+    if outcome != EligibilityOutcome::Eligible {
+        let mut err = Error::forbidden("not_eligible");
+        err.message = format!(
+            "not eligible: {}",
+            failed
+                .iter()
+                .map(|f| super::rule_text(&f.code))
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        if let Some(first) = failed.first() {
+            err = err.with("rule", &first.code);
+        }
+        return Err(err);
+    }
+    let at = stamp(now);
+    tx.execute(
+        "UPDATE volunteers SET status = 'enrolled', eligible = 1, decision_version = ?2,
+             review_flag = 0, enrolled_at = ?3, updated_at = ?3 WHERE id = ?1",
+        params![before.id, rules.version, at],
+    )?;
+    record_decision(&tx, now, &before.id, &rules, outcome, failed)?;
+    let after = find_in_scope(&tx, actor, &before.id)?;
+    audit::record(
+        &tx,
+        now,
+        Event {
+            entity_id: Some(&after.id),
+            region_id: Some(&after.region_id),
+            district_id: Some(&after.district_id),
+            before: Some(serde_json::json!({"status": before.status})),
+            after: Some(
+                serde_json::json!({"status": after.status, "enrolled_at": after.enrolled_at}),
+            ),
+            ..Event::by(actor, "volunteer.enrol", "volunteer")
+        },
+    )?;
+    tx.commit()?;
+    Ok(after)
+}
+
+/// Discharges an enrolled volunteer (or closes an applicant's record) with a date and reason.
+pub fn discharge(store: &mut Store, actor: &Actor, input: DischargeInput) -> Result<Volunteer> {
+    require_writer(actor)?;
+    let now = store.now();
+    let reason = clean(&input.reason);
+    let mut problems = Vec::new();
+    let date = match NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d") {
+        Ok(date) if date > local_today(now) => {
+            problems.push(FieldError::new("date", "date_future"));
+            None
+        }
+        Ok(date) => Some(date),
+        Err(_) => {
+            problems.push(FieldError::new("date", "invalid_date"));
+            None
+        }
+    };
+    if reason.is_empty() {
+        problems.push(FieldError::new("reason", "required"));
+    } else if reason.chars().count() > 500 {
+        problems.push(FieldError::new("reason", "too_long").with("max", 500));
+    }
+    let tx = store.write()?;
+    let before = find_in_scope(&tx, actor, input.id.trim())?;
+    let Some(date) = date.filter(|_| problems.is_empty()) else {
+        return Err(Error::invalid(problems));
+    };
+    if before.status == Status::Discharged {
+        return Err(Error::conflict("already_discharged", "already discharged"));
+    }
+    let day = date.format("%Y-%m-%d").to_string();
+    tx.execute(
+        "UPDATE volunteers SET status = 'discharged', review_flag = 0, discharged_on = ?2,
+             discharge_reason = ?3, updated_at = ?4 WHERE id = ?1",
+        params![before.id, day, reason, stamp(now)],
+    )?;
+    let after = find_in_scope(&tx, actor, &before.id)?;
+    audit::record(
+        &tx,
+        now,
+        Event {
+            entity_id: Some(&after.id),
+            region_id: Some(&after.region_id),
+            district_id: Some(&after.district_id),
+            before: Some(
+                serde_json::json!({"status": before.status, "review_flag": before.review_flag}),
+            ),
+            after: Some(serde_json::json!({
+                "status": after.status,
+                "discharged_on": after.discharged_on,
+                "discharge_reason": after.discharge_reason,
+            })),
+            ..Event::by(actor, "volunteer.discharge", "volunteer")
+        },
+    )?;
+    tx.commit()?;
+    Ok(after)
+}

@@ -1,0 +1,859 @@
+//! Registering and correcting a volunteer, and reading one record in full.
+//!
+//! One transaction per save: validation (every problem at once, as field errors), the IIN
+//! uniqueness check (which names the existing record only if the actor may see it), the row,
+//! its skills, its search-index entry, an eligibility decision, likely-duplicate flags and the
+//! audit entry. Invalid input writes nothing.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use validator::Validate;
+
+use super::duplicates::flag_likely_duplicates;
+use super::eligibility::{
+    current_rules, decisions_of, evaluate, local_today, next_status, record_decision, Decision,
+};
+use super::{
+    fold, phone, HealthCategory, History, MilitaryService, Status, Volunteer, VolunteerInput,
+    VolunteerSkill, Warnings,
+};
+use crate::access::{Actor, Role, Scope};
+use crate::audit::{self, AuditEntry, Event};
+use crate::clock::{new_id, stamp};
+use crate::db::Store;
+use crate::error::{Error, FieldError, Result};
+use crate::identity::{parse_iin, Sex};
+use crate::text::{clean, clean_opt};
+
+/// A correction of a stored record: the whole form again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UpdateVolunteer {
+    pub id: String,
+    pub volunteer: VolunteerInput,
+}
+
+/// The result of a save: the record, the decision made on it, warnings (the IIN proposes
+/// another birth date or sex) and how many likely duplicates were flagged for review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SaveOutcome {
+    pub volunteer: Volunteer,
+    pub decision: Decision,
+    pub warnings: Warnings,
+    pub likely_duplicates: u32,
+}
+
+/// A record with its decisions (newest first) and change history (oldest first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VolunteerDetail {
+    pub volunteer: Volunteer,
+    pub decisions: Vec<Decision>,
+    pub history: History,
+}
+
+/// Writers: administrators and district operators, each within their scope. Viewers read.
+pub(crate) fn require_writer(actor: &Actor) -> Result<()> {
+    actor.ready()?;
+    if actor.role() == Role::Viewer {
+        return Err(Error::forbidden("role"));
+    }
+    Ok(())
+}
+
+pub(crate) const COLUMNS: &str = "id, iin, surname, given_name, patronymic, birth_date, sex, \
+    citizenship, region_id, district_id, registered_address, actual_address, phone, email, \
+    military_service, health_category, notes, status, eligible, decision_version, review_flag, \
+    enrolled_at, discharged_on, discharge_reason, created_at, updated_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Volunteer> {
+    let sex: String = r.get(6)?;
+    let service: String = r.get(14)?;
+    let health: Option<String> = r.get(15)?;
+    let status: String = r.get(17)?;
+    Ok(Volunteer {
+        id: r.get(0)?,
+        iin: r.get(1)?,
+        surname: r.get(2)?,
+        given_name: r.get(3)?,
+        patronymic: r.get(4)?,
+        birth_date: r.get(5)?,
+        sex: Sex::parse(&sex).unwrap_or(Sex::Male),
+        citizenship: r.get(7)?,
+        region_id: r.get(8)?,
+        district_id: r.get(9)?,
+        registered_address: r.get(10)?,
+        actual_address: r.get(11)?,
+        phone: r.get(12)?,
+        email: r.get(13)?,
+        military_service: MilitaryService::parse(&service).unwrap_or(MilitaryService::None),
+        health_category: health.as_deref().and_then(HealthCategory::parse),
+        notes: r.get(16)?,
+        status: Status::parse(&status).unwrap_or(Status::Applicant),
+        eligible: r.get(18)?,
+        decision_version: r.get(19)?,
+        review_flag: r.get(20)?,
+        enrolled_at: r.get(21)?,
+        discharged_on: r.get(22)?,
+        discharge_reason: r.get(23)?,
+        created_at: r.get(24)?,
+        updated_at: r.get(25)?,
+        skills: Vec::new(),
+    })
+}
+
+fn skills_of(conn: &Connection, id: &str) -> Result<Vec<VolunteerSkill>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT skill_code, licence_categories, certificate_number, certificate_expiry
+         FROM volunteer_skills WHERE volunteer_id = ? ORDER BY skill_code",
+    )?;
+    let skills = stmt
+        .query_map([id], |r| {
+            let licences: Option<String> = r.get(1)?;
+            Ok(VolunteerSkill {
+                code: r.get(0)?,
+                licence_categories: licences
+                    .map(|l| l.split(',').map(str::to_owned).collect())
+                    .unwrap_or_default(),
+                certificate_number: r.get(2)?,
+                certificate_expiry: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(skills)
+}
+
+/// Reads a volunteer through the actor's scope: one that exists elsewhere is `forbidden`.
+pub(crate) fn find_in_scope(conn: &Connection, actor: &Actor, id: &str) -> Result<Volunteer> {
+    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
+    let sql = format!("SELECT {COLUMNS} FROM volunteers WHERE id = ? AND {scope_sql}");
+    let args: Vec<&str> = std::iter::once(id).chain(scope_param.as_deref()).collect();
+    let found = conn
+        .query_row(&sql, rusqlite::params_from_iter(args), from_row)
+        .optional()?;
+    match found {
+        Some(mut volunteer) => {
+            volunteer.skills = skills_of(conn, &volunteer.id)?;
+            Ok(volunteer)
+        }
+        None => {
+            let exists = conn
+                .query_row("SELECT 1 FROM volunteers WHERE id = ?", [id], |_| Ok(()))
+                .optional()?
+                .is_some();
+            Err(if exists {
+                Error::forbidden("out_of_scope")
+            } else {
+                Error::not_found("volunteer")
+            })
+        }
+    }
+}
+
+/// The form after cleaning and validation.
+pub(crate) struct Clean {
+    pub iin: String,
+    pub surname: String,
+    pub given_name: String,
+    pub patronymic: Option<String>,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub citizenship: String,
+    pub region_id: String,
+    pub district_id: String,
+    pub registered_address: String,
+    pub actual_address: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub military_service: MilitaryService,
+    pub health_category: Option<HealthCategory>,
+    pub notes: Option<String>,
+    pub skills: Vec<VolunteerSkill>,
+}
+
+#[derive(Validate)]
+struct Texts<'a> {
+    #[validate(length(min = 1, max = 100))]
+    surname: &'a str,
+    #[validate(length(min = 1, max = 100))]
+    given_name: &'a str,
+    #[validate(length(min = 1, max = 100))]
+    patronymic: Option<&'a str>,
+    #[validate(length(min = 1, max = 500))]
+    registered_address: &'a str,
+    #[validate(length(min = 1, max = 500))]
+    actual_address: &'a str,
+    #[validate(length(min = 1, max = 254), email)]
+    email: Option<&'a str>,
+    #[validate(length(min = 1, max = 4000))]
+    notes: Option<&'a str>,
+}
+
+/// Letters of any script, spaces, hyphens and apostrophes (Ким-Ли, O'Brien).
+fn name_ok(name: &str) -> bool {
+    name.chars()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’'))
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+const LICENCE_CATEGORIES: &[&str] = &[
+    "A", "A1", "B", "B1", "BE", "C", "C1", "CE", "C1E", "D", "D1", "DE", "D1E", "TM", "TB",
+];
+pub(crate) const MAX_SKILLS: usize = 30;
+
+/// Cleans and checks the whole form, reporting every problem at once; reads the districts and
+/// skills tables. IIN-derived birth date and sex fill empty fields; a difference is a warning.
+pub(crate) fn validate(
+    conn: &Connection,
+    actor: &Actor,
+    input: &VolunteerInput,
+    now: DateTime<Utc>,
+) -> Result<(Clean, Warnings)> {
+    let surname = clean(&input.surname);
+    let given_name = clean(&input.given_name);
+    let patronymic = clean_opt(input.patronymic.as_deref());
+    let registered_address = clean(&input.registered_address);
+    let actual_address = clean(&input.actual_address);
+    let email = clean_opt(input.email.as_deref()).map(|e| e.to_lowercase());
+    let notes = input
+        .notes
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    let texts = Texts {
+        surname: &surname,
+        given_name: &given_name,
+        patronymic: patronymic.as_deref(),
+        registered_address: &registered_address,
+        actual_address: &actual_address,
+        email: email.as_deref(),
+        notes: notes.as_deref(),
+    };
+    let mut problems: Vec<FieldError> = match texts.validate() {
+        Ok(()) => Vec::new(),
+        Err(errors) => Error::from(errors).fields,
+    };
+    let mut warnings = Vec::new();
+    for (field, value) in [
+        ("surname", Some(&surname)),
+        ("given_name", Some(&given_name)),
+        ("patronymic", patronymic.as_ref()),
+    ] {
+        let bad_length = problems.iter().any(|p| p.field == field);
+        if value.is_some_and(|v| !bad_length && !name_ok(v)) {
+            problems.push(FieldError::new(field, "name_format"));
+        }
+    }
+
+    let iin = match parse_iin(&input.iin) {
+        Ok(info) => Some(info),
+        Err(problem) => {
+            problems.push(problem);
+            None
+        }
+    };
+    let today = local_today(now);
+    let entered_birth = match input.birth_date.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(text) => match parse_date(text) {
+            Some(date) => Some(date),
+            None => {
+                problems.push(FieldError::new("birth_date", "invalid_date"));
+                None
+            }
+        },
+    };
+    let iin_birth = iin.as_ref().and_then(|i| i.birth_date);
+    let birth_date = entered_birth.or(iin_birth);
+    match birth_date {
+        Some(date) if date > today => {
+            problems.push(FieldError::new("birth_date", "birth_date_future"))
+        }
+        Some(date) if today.year() - date.year() > 120 => {
+            problems.push(FieldError::new("birth_date", "birth_date_implausible"))
+        }
+        Some(_) => {}
+        None if input
+            .birth_date
+            .as_deref()
+            .is_some_and(|t| !t.trim().is_empty()) => {}
+        None => problems.push(FieldError::new("birth_date", "required")),
+    }
+    if let (Some(entered), Some(proposed)) = (entered_birth, iin_birth) {
+        if entered != proposed {
+            warnings.push(
+                FieldError::new("birth_date", "iin_birth_date_mismatch")
+                    .with("iin_birth_date", proposed),
+            );
+        }
+    }
+    let iin_sex = iin.as_ref().and_then(|i| i.sex);
+    let sex = input.sex.or(iin_sex);
+    if sex.is_none() {
+        problems.push(FieldError::new("sex", "required"));
+    }
+    if let (Some(entered), Some(proposed)) = (input.sex, iin_sex) {
+        if entered != proposed {
+            warnings.push(
+                FieldError::new("sex", "iin_sex_mismatch").with("iin_sex", proposed.as_str()),
+            );
+        }
+    }
+
+    let citizenship_raw = input.citizenship.trim();
+    let citizenship = if citizenship_raw.eq_ignore_ascii_case("stateless") {
+        Some("stateless".to_owned())
+    } else if citizenship_raw.len() == 2 && citizenship_raw.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        Some(citizenship_raw.to_ascii_uppercase())
+    } else {
+        problems.push(FieldError::new(
+            "citizenship",
+            if citizenship_raw.is_empty() {
+                "required"
+            } else {
+                "citizenship_format"
+            },
+        ));
+        None
+    };
+
+    let phone = phone::normalise(&input.phone);
+    if phone.is_none() {
+        problems.push(FieldError::new(
+            "phone",
+            if input.phone.trim().is_empty() {
+                "required"
+            } else {
+                "phone_format"
+            },
+        ));
+    }
+
+    let region_id = input.region_id.trim().to_owned();
+    let district_id = input.district_id.trim().to_owned();
+    check_place(conn, actor, &region_id, &district_id, &mut problems)?;
+    let skills = check_skills(conn, input, &mut problems)?;
+
+    match (iin, birth_date, sex, citizenship, phone) {
+        (Some(iin), Some(birth_date), Some(sex), Some(citizenship), Some(phone))
+            if problems.is_empty() =>
+        {
+            Ok((
+                Clean {
+                    iin: iin.iin,
+                    surname,
+                    given_name,
+                    patronymic,
+                    birth_date,
+                    sex,
+                    citizenship,
+                    region_id,
+                    district_id,
+                    registered_address,
+                    actual_address,
+                    phone,
+                    email,
+                    military_service: input.military_service,
+                    health_category: input.health_category,
+                    notes,
+                    skills,
+                },
+                warnings,
+            ))
+        }
+        _ => Err(Error::invalid(problems)),
+    }
+}
+
+/// The district must exist, be active, lie in the region, and lie in the actor's scope.
+fn check_place(
+    conn: &Connection,
+    actor: &Actor,
+    region_id: &str,
+    district_id: &str,
+    problems: &mut Vec<FieldError>,
+) -> Result<()> {
+    if region_id.is_empty() {
+        problems.push(FieldError::new("region_id", "required"));
+    } else if !crate::places::region_exists(conn, region_id)? {
+        problems.push(FieldError::new("region_id", "unknown_region"));
+    }
+    if district_id.is_empty() {
+        problems.push(FieldError::new("district_id", "required"));
+        return Ok(());
+    }
+    let district: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT region_id, retired_at FROM districts WHERE id = ?",
+            [district_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match district {
+        None => problems.push(FieldError::new("district_id", "unknown_district")),
+        Some((_, Some(_))) => problems.push(FieldError::new("district_id", "district_retired")),
+        Some((region, None)) if region != region_id => {
+            problems.push(FieldError::new("district_id", "district_region_mismatch"))
+        }
+        Some(_) => {}
+    }
+    match actor.scope() {
+        Scope::National => {}
+        Scope::Region(own) => {
+            if own != region_id {
+                problems.push(FieldError::new("region_id", "out_of_scope"));
+            }
+        }
+        Scope::District {
+            district_id: own, ..
+        } => {
+            if own != district_id {
+                problems.push(FieldError::new("district_id", "out_of_scope"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_skills(
+    conn: &Connection,
+    input: &VolunteerInput,
+    problems: &mut Vec<FieldError>,
+) -> Result<Vec<VolunteerSkill>> {
+    if input.skills.len() > MAX_SKILLS {
+        problems.push(FieldError::new("skills", "too_many").with("max", MAX_SKILLS));
+        return Ok(Vec::new());
+    }
+    let mut out: Vec<VolunteerSkill> = Vec::new();
+    for (index, skill) in input.skills.iter().enumerate() {
+        let field = format!("skills.{index}");
+        let code = skill.code.trim().to_ascii_lowercase();
+        let known: Option<(bool, Option<String>)> = conn
+            .query_row(
+                "SELECT has_licence, retired_at FROM skills WHERE code = ?",
+                [&code],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let has_licence = match known {
+            None | Some((_, Some(_))) => {
+                problems.push(
+                    FieldError::new(&format!("{field}.code"), "unknown_skill")
+                        .with("code", code.chars().take(50).collect::<String>()),
+                );
+                continue;
+            }
+            Some((has_licence, None)) => has_licence,
+        };
+        if out.iter().any(|s| s.code == code) {
+            problems.push(FieldError::new(&format!("{field}.code"), "duplicate_skill"));
+            continue;
+        }
+        let mut licences: Vec<String> = skill
+            .licence_categories
+            .iter()
+            .map(|l| l.trim().to_ascii_uppercase())
+            .filter(|l| !l.is_empty())
+            .collect();
+        licences.sort();
+        licences.dedup();
+        if !licences.is_empty() && !has_licence {
+            problems.push(FieldError::new(
+                &format!("{field}.licence_categories"),
+                "licence_not_applicable",
+            ));
+        } else if let Some(bad) = licences
+            .iter()
+            .find(|l| !LICENCE_CATEGORIES.contains(&l.as_str()))
+        {
+            problems.push(
+                FieldError::new(&format!("{field}.licence_categories"), "licence_category")
+                    .with("category", bad.chars().take(10).collect::<String>()),
+            );
+        }
+        let certificate_number = clean_opt(skill.certificate_number.as_deref());
+        if certificate_number
+            .as_ref()
+            .is_some_and(|c| c.chars().count() > 100)
+        {
+            problems.push(
+                FieldError::new(&format!("{field}.certificate_number"), "too_long")
+                    .with("max", 100),
+            );
+        }
+        let expiry = match skill.certificate_expiry.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => match parse_date(text) {
+                Some(date) => Some(date.format("%Y-%m-%d").to_string()),
+                None => {
+                    problems.push(FieldError::new(
+                        &format!("{field}.certificate_expiry"),
+                        "invalid_date",
+                    ));
+                    None
+                }
+            },
+        };
+        out.push(VolunteerSkill {
+            code,
+            licence_categories: licences,
+            certificate_number,
+            certificate_expiry: expiry,
+        });
+    }
+    Ok(out)
+}
+
+/// The IIN is unique across the whole registry. The answer names the existing record only if
+/// the actor may see it; otherwise it says only that the IIN is registered elsewhere.
+fn ensure_iin_free(
+    conn: &Connection,
+    actor: &Actor,
+    iin: &str,
+    except: Option<&str>,
+) -> Result<()> {
+    let existing: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT id, region_id, district_id FROM volunteers WHERE iin = ?",
+            [iin],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((id, region, district)) = existing.filter(|(id, _, _)| Some(id.as_str()) != except)
+    else {
+        return Ok(());
+    };
+    let visible = match actor.scope() {
+        Scope::National => true,
+        Scope::Region(own) => own == region,
+        Scope::District {
+            district_id: own, ..
+        } => own == district,
+    };
+    let mut err = if visible {
+        Error::conflict(
+            "iin_registered",
+            "a volunteer with this IIN is already registered",
+        )
+        .with("volunteer_id", id)
+    } else {
+        Error::conflict(
+            "iin_registered_elsewhere",
+            "this IIN is already registered in another district",
+        )
+    };
+    err.fields = vec![FieldError::new("iin", &err.reason.clone())];
+    Err(err)
+}
+
+/// Writes the row's search-index entry (replacing any earlier one).
+pub(crate) fn index_search(
+    tx: &Connection,
+    seq: i64,
+    surname: &str,
+    given: &str,
+    patronymic: Option<&str>,
+    replace: bool,
+) -> Result<()> {
+    if replace {
+        tx.prepare_cached("DELETE FROM volunteer_search WHERE rowid = ?")?
+            .execute([seq])?;
+    }
+    tx.prepare_cached("INSERT INTO volunteer_search (rowid, text) VALUES (?, ?)")?
+        .execute(params![seq, fold::search_text(surname, given, patronymic)])?;
+    Ok(())
+}
+
+fn write_skills(tx: &Connection, id: &str, skills: &[VolunteerSkill]) -> Result<()> {
+    tx.prepare_cached("DELETE FROM volunteer_skills WHERE volunteer_id = ?")?
+        .execute([id])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO volunteer_skills (volunteer_id, skill_code, licence_categories,
+             certificate_number, certificate_expiry) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for skill in skills {
+        let licences =
+            (!skill.licence_categories.is_empty()).then(|| skill.licence_categories.join(","));
+        insert.execute(params![
+            id,
+            skill.code,
+            licences,
+            skill.certificate_number,
+            skill.certificate_expiry
+        ])?;
+    }
+    Ok(())
+}
+
+/// Inserts a validated record with its first decision; shared with the generator so that
+/// generated data goes through the same columns, index entry and rules.
+pub(crate) fn insert(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    clean: &Clean,
+    rules: &super::RuleSet,
+) -> Result<(Volunteer, Decision)> {
+    let id = new_id(now).to_string();
+    let (outcome, failed) = evaluate(
+        &clean.citizenship,
+        clean.birth_date,
+        clean.health_category,
+        rules,
+        local_today(now),
+    );
+    let (status, review) = next_status(Status::Applicant, outcome);
+    let at = stamp(now);
+    tx.prepare_cached(
+        "INSERT INTO volunteers (id, iin, surname, given_name, patronymic, birth_date, sex,
+             citizenship, region_id, district_id, registered_address, actual_address, phone,
+             email, military_service, health_category, notes, status, eligible,
+             decision_version, review_flag, created_at, updated_at, surname_fold, given_fold,
+             surname_lat, name_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18, ?19, ?20, ?21, ?22, ?22, ?23, ?24, ?25, ?26)",
+    )?
+    .execute(params![
+        id,
+        clean.iin,
+        clean.surname,
+        clean.given_name,
+        clean.patronymic,
+        clean.birth_date.format("%Y-%m-%d").to_string(),
+        clean.sex.as_str(),
+        clean.citizenship,
+        clean.region_id,
+        clean.district_id,
+        clean.registered_address,
+        clean.actual_address,
+        clean.phone,
+        clean.email,
+        clean.military_service.as_str(),
+        clean.health_category.map(|h| h.as_str()),
+        clean.notes,
+        status.as_str(),
+        outcome == super::EligibilityOutcome::Eligible,
+        rules.version,
+        review,
+        at,
+        fold::cyrillic(&clean.surname),
+        fold::cyrillic(&clean.given_name),
+        fold::latin(&clean.surname),
+        fold::name_key(
+            &clean.surname,
+            &clean.given_name,
+            clean.patronymic.as_deref()
+        ),
+    ])?;
+    let seq = tx.last_insert_rowid();
+    index_search(
+        tx,
+        seq,
+        &clean.surname,
+        &clean.given_name,
+        clean.patronymic.as_deref(),
+        false,
+    )?;
+    write_skills(tx, &id, &clean.skills)?;
+    let decision = record_decision(tx, now, &id, rules, outcome, failed)?;
+    let volunteer = Volunteer {
+        id,
+        iin: clean.iin.clone(),
+        surname: clean.surname.clone(),
+        given_name: clean.given_name.clone(),
+        patronymic: clean.patronymic.clone(),
+        birth_date: clean.birth_date.format("%Y-%m-%d").to_string(),
+        sex: clean.sex,
+        citizenship: clean.citizenship.clone(),
+        region_id: clean.region_id.clone(),
+        district_id: clean.district_id.clone(),
+        registered_address: clean.registered_address.clone(),
+        actual_address: clean.actual_address.clone(),
+        phone: clean.phone.clone(),
+        email: clean.email.clone(),
+        military_service: clean.military_service,
+        health_category: clean.health_category,
+        notes: clean.notes.clone(),
+        status,
+        eligible: outcome == super::EligibilityOutcome::Eligible,
+        decision_version: rules.version,
+        review_flag: review,
+        enrolled_at: None,
+        discharged_on: None,
+        discharge_reason: None,
+        created_at: at.clone(),
+        updated_at: at,
+        skills: clean.skills.clone(),
+    };
+    Ok((volunteer, decision))
+}
+
+/// Registers a volunteer: validated, unique by IIN, evaluated, indexed, checked for likely
+/// duplicates and audited, in one transaction.
+pub fn register(store: &mut Store, actor: &Actor, input: VolunteerInput) -> Result<SaveOutcome> {
+    require_writer(actor)?;
+    let now = store.now();
+    let tx = store.write()?;
+    let (clean, warnings) = validate(&tx, actor, &input, now)?;
+    ensure_iin_free(&tx, actor, &clean.iin, None)?;
+    let rules = current_rules(&tx)?;
+    let (volunteer, decision) = insert(&tx, now, &clean, &rules)?;
+    let likely_duplicates = flag_likely_duplicates(&tx, now, &volunteer.id)?;
+    audit::record(
+        &tx,
+        now,
+        Event {
+            entity_id: Some(&volunteer.id),
+            region_id: Some(&volunteer.region_id),
+            district_id: Some(&volunteer.district_id),
+            after: Some(serde_json::to_value(&volunteer)?),
+            ..Event::by(actor, "volunteer.create", "volunteer")
+        },
+    )?;
+    tx.commit()?;
+    Ok(SaveOutcome {
+        volunteer,
+        decision,
+        warnings,
+        likely_duplicates,
+    })
+}
+
+/// Corrects a record in the actor's scope (moving it only to a district in scope). The saved
+/// record is re-evaluated; an enrolled volunteer who no longer qualifies is flagged for review.
+pub fn update(store: &mut Store, actor: &Actor, input: UpdateVolunteer) -> Result<SaveOutcome> {
+    require_writer(actor)?;
+    let now = store.now();
+    let tx = store.write()?;
+    let before = find_in_scope(&tx, actor, input.id.trim())?;
+    let (clean, warnings) = validate(&tx, actor, &input.volunteer, now)?;
+    ensure_iin_free(&tx, actor, &clean.iin, Some(&before.id))?;
+    let rules = current_rules(&tx)?;
+    let (outcome, failed) = evaluate(
+        &clean.citizenship,
+        clean.birth_date,
+        clean.health_category,
+        &rules,
+        local_today(now),
+    );
+    let (status, review) = next_status(before.status, outcome);
+    let review = review || (before.review_flag && status == Status::Enrolled);
+    let eligible = outcome == super::EligibilityOutcome::Eligible;
+    let at = stamp(now);
+    tx.execute(
+        "UPDATE volunteers SET iin = ?2, surname = ?3, given_name = ?4, patronymic = ?5,
+             birth_date = ?6, sex = ?7, citizenship = ?8, region_id = ?9, district_id = ?10,
+             registered_address = ?11, actual_address = ?12, phone = ?13, email = ?14,
+             military_service = ?15, health_category = ?16, notes = ?17, status = ?18,
+             eligible = ?19, decision_version = ?20, review_flag = ?21, updated_at = ?22,
+             surname_fold = ?23, given_fold = ?24, surname_lat = ?25, name_key = ?26
+         WHERE id = ?1",
+        params![
+            before.id,
+            clean.iin,
+            clean.surname,
+            clean.given_name,
+            clean.patronymic,
+            clean.birth_date.format("%Y-%m-%d").to_string(),
+            clean.sex.as_str(),
+            clean.citizenship,
+            clean.region_id,
+            clean.district_id,
+            clean.registered_address,
+            clean.actual_address,
+            clean.phone,
+            clean.email,
+            clean.military_service.as_str(),
+            clean.health_category.map(|h| h.as_str()),
+            clean.notes,
+            status.as_str(),
+            eligible,
+            rules.version,
+            review,
+            at,
+            fold::cyrillic(&clean.surname),
+            fold::cyrillic(&clean.given_name),
+            fold::latin(&clean.surname),
+            fold::name_key(
+                &clean.surname,
+                &clean.given_name,
+                clean.patronymic.as_deref()
+            ),
+        ],
+    )?;
+    let seq: i64 = tx.query_row(
+        "SELECT seq FROM volunteers WHERE id = ?",
+        [&before.id],
+        |r| r.get(0),
+    )?;
+    index_search(
+        &tx,
+        seq,
+        &clean.surname,
+        &clean.given_name,
+        clean.patronymic.as_deref(),
+        true,
+    )?;
+    write_skills(&tx, &before.id, &clean.skills)?;
+    let decision = record_decision(&tx, now, &before.id, &rules, outcome, failed)?;
+    let likely_duplicates = flag_likely_duplicates(&tx, now, &before.id)?;
+    let after = find_in_scope(&tx, actor, &before.id)?;
+    audit::record(
+        &tx,
+        now,
+        Event {
+            entity_id: Some(&after.id),
+            region_id: Some(&after.region_id),
+            district_id: Some(&after.district_id),
+            before: Some(serde_json::to_value(&before)?),
+            after: Some(serde_json::to_value(&after)?),
+            ..Event::by(actor, "volunteer.update", "volunteer")
+        },
+    )?;
+    tx.commit()?;
+    Ok(SaveOutcome {
+        volunteer: after,
+        decision,
+        warnings,
+        likely_duplicates,
+    })
+}
+
+/// One record in full, with its decisions and its change history from the audit log.
+pub fn get(store: &Store, actor: &Actor, id: &str) -> Result<VolunteerDetail> {
+    actor.ready()?;
+    let conn = store.conn();
+    let volunteer = find_in_scope(conn, actor, id.trim())?;
+    let decisions = decisions_of(conn, &volunteer.id)?;
+    let mut stmt = conn.prepare(
+        "SELECT seq, id, at, actor_username, action, entity_kind, entity_id, region_id,
+                district_id, before, after
+         FROM audit_log WHERE entity_id = ? AND entity_kind = 'volunteer' ORDER BY seq",
+    )?;
+    let history = stmt
+        .query_map([&volunteer.id], |r| {
+            Ok(AuditEntry {
+                seq: r.get(0)?,
+                id: r.get(1)?,
+                at: r.get(2)?,
+                actor_username: r.get(3)?,
+                action: r.get(4)?,
+                entity_kind: r.get(5)?,
+                entity_id: r.get(6)?,
+                region_id: r.get(7)?,
+                district_id: r.get(8)?,
+                before: r.get(9)?,
+                after: r.get(10)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(VolunteerDetail {
+        volunteer,
+        decisions,
+        history,
+    })
+}

@@ -1,0 +1,432 @@
+//! Finding volunteers: one search box and the filtered, sorted, paged list, scoped in SQL.
+//!
+//! The query string picks its index: digits are an IIN prefix (a range on the unique IIN
+//! index); three or more letters are "any part of a name" through the trigram index over the
+//! folded names (Cyrillic letters match the Cyrillic fold, Latin letters the transliteration),
+//! newest registrations first; one or two letters are a surname prefix (a range on the folded
+//! surname). Without a query the list sorts by name, birth date or registration. Pages are
+//! keyset (a cursor from the last row), never OFFSET, so page 1000 costs what page 1 costs.
+//! Totals are exact up to [`TOTAL_CAP`] and reported as "more than" beyond it: counting a
+//! million rows on every keystroke is what would make the list slow.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::Row;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::eligibility::{age_on, local_today};
+use super::{fold, Sex, Status};
+use crate::access::{Actor, Scope};
+use crate::clock::{local_midnight_utc, stamp};
+use crate::db::Store;
+use crate::error::{Error, FieldError, Result};
+
+pub const MAX_PAGE: u32 = 200;
+pub const TOTAL_CAP: u32 = 10_000;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SortKey {
+    #[default]
+    Name,
+    BirthDate,
+    Registered,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct VolunteerQuery {
+    /// IIN prefix, or any part of a name in Cyrillic or Latin letters.
+    pub q: Option<String>,
+    pub region_id: Option<String>,
+    pub district_id: Option<String>,
+    pub status: Option<Status>,
+    /// Outcome of the latest eligibility decision.
+    pub eligible: Option<bool>,
+    pub skill: Option<String>,
+    pub age_min: Option<u32>,
+    pub age_max: Option<u32>,
+    /// Local dates `yyyy-mm-dd`, inclusive.
+    pub registered_from: Option<String>,
+    pub registered_to: Option<String>,
+    /// Ignored when `q` is given: a query orders by its own index.
+    pub sort: SortKey,
+    pub descending: bool,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// 1..=200; 0 means 50.
+    pub limit: u32,
+}
+
+/// One line of the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VolunteerRow {
+    pub id: String,
+    pub iin: String,
+    pub surname: String,
+    pub given_name: String,
+    pub patronymic: Option<String>,
+    pub birth_date: String,
+    pub sex: Sex,
+    pub region_id: String,
+    pub district_id: String,
+    pub status: Status,
+    pub eligible: bool,
+    pub review_flag: bool,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VolunteerPage {
+    pub rows: Vec<VolunteerRow>,
+    pub next_cursor: Option<String>,
+    /// Matching rows, exact when `total_capped` is false; otherwise "more than `total`".
+    pub total: u32,
+    pub total_capped: bool,
+}
+
+pub(crate) const ROW_COLUMNS: &str = "v.id, v.iin, v.surname, v.given_name, v.patronymic, \
+    v.birth_date, v.sex, v.region_id, v.district_id, v.status, v.eligible, v.review_flag, \
+    v.created_at";
+pub(crate) const ROW_WIDTH: usize = 13;
+
+pub(crate) fn row_from(r: &Row<'_>, at: usize) -> rusqlite::Result<VolunteerRow> {
+    let sex: String = r.get(at + 6)?;
+    let status: String = r.get(at + 9)?;
+    Ok(VolunteerRow {
+        id: r.get(at)?,
+        iin: r.get(at + 1)?,
+        surname: r.get(at + 2)?,
+        given_name: r.get(at + 3)?,
+        patronymic: r.get(at + 4)?,
+        birth_date: r.get(at + 5)?,
+        sex: Sex::parse(&sex).unwrap_or(Sex::Male),
+        region_id: r.get(at + 7)?,
+        district_id: r.get(at + 8)?,
+        status: Status::parse(&status).unwrap_or(Status::Applicant),
+        eligible: r.get(at + 10)?,
+        review_flag: r.get(at + 11)?,
+        created_at: r.get(at + 12)?,
+    })
+}
+
+/// How the query string is matched.
+enum Mode {
+    All,
+    IinPrefix(String),
+    /// Trigram MATCH expression.
+    Fragment(String),
+    SurnamePrefix(String),
+    LatinPrefix(String),
+}
+
+fn mode(q: Option<&str>) -> Mode {
+    let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
+        return Mode::All;
+    };
+    let compact: String = q.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.chars().all(|c| c.is_ascii_digit()) {
+        return Mode::IinPrefix(compact);
+    }
+    let cyrillic = fold::has_cyrillic(q);
+    let folded = if cyrillic {
+        fold::cyrillic(q)
+    } else {
+        fold::latin(q)
+    };
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 3).collect();
+    if long.is_empty() {
+        let first = words.first().map(|w| (*w).to_owned()).unwrap_or_default();
+        if first.is_empty() {
+            return Mode::All;
+        }
+        return if cyrillic {
+            Mode::SurnamePrefix(first)
+        } else {
+            Mode::LatinPrefix(first)
+        };
+    }
+    // Each word is a quoted phrase (no FTS syntax gets through), all must match.
+    let expr = long
+        .iter()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    Mode::Fragment(expr)
+}
+
+/// Latest birth date of someone at least `years` old on `today`.
+fn born_by(years: u32, today: NaiveDate) -> NaiveDate {
+    let years = years.min(200) as i32;
+    let mut date = NaiveDate::from_ymd_opt(today.year() - years, 1, 1).unwrap_or(NaiveDate::MIN);
+    // Walk to the exact day: at most a year of steps, and only when filtering by age.
+    while let Some(next) = date.succ_opt() {
+        if age_on(next, today) >= years {
+            date = next;
+        } else {
+            break;
+        }
+    }
+    date
+}
+
+fn cursor_values(text: &str) -> Option<Vec<Value>> {
+    let parsed: Vec<serde_json::Value> = serde_json::from_str(text).ok()?;
+    parsed
+        .into_iter()
+        .map(|v| match v {
+            serde_json::Value::String(s) => Some(Value::Text(s)),
+            serde_json::Value::Number(n) => n.as_i64().map(Value::Integer),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Searches and lists the actor's volunteers.
+pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<VolunteerPage> {
+    actor.ready()?;
+    let limit = if query.limit == 0 { 50 } else { query.limit };
+    let mut problems = Vec::new();
+    if limit > MAX_PAGE {
+        problems.push(
+            FieldError::new("limit", "out_of_range")
+                .with("min", 1)
+                .with("max", MAX_PAGE),
+        );
+    }
+    if query.q.as_ref().is_some_and(|q| q.chars().count() > 100) {
+        problems.push(FieldError::new("q", "too_long").with("max", 100));
+    }
+    let day = |field: &str, value: &Option<String>, problems: &mut Vec<FieldError>| {
+        let text = value.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                problems.push(FieldError::new(field, "invalid_date"));
+                None
+            }
+        }
+    };
+    let from = day("registered_from", &query.registered_from, &mut problems);
+    let to = day("registered_to", &query.registered_to, &mut problems);
+    for (field, age) in [("age_min", query.age_min), ("age_max", query.age_max)] {
+        if age.is_some_and(|a| a > 150) {
+            problems.push(
+                FieldError::new(field, "out_of_range")
+                    .with("min", 0)
+                    .with("max", 150),
+            );
+        }
+    }
+    let cursor = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
+        None => None,
+        Some(text) => match cursor_values(text) {
+            Some(values) => Some(values),
+            None => {
+                problems.push(FieldError::new("cursor", "invalid_cursor"));
+                None
+            }
+        },
+    };
+    if !problems.is_empty() {
+        return Err(Error::invalid(problems));
+    }
+
+    let scope = actor.scope();
+    let region = query
+        .region_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let district = query
+        .district_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    // Asking for a region or district outside one's scope is refused, not silently emptied.
+    match &scope {
+        Scope::National => {}
+        Scope::Region(own) => {
+            if region.is_some_and(|r| r != own) {
+                return Err(Error::forbidden("out_of_scope"));
+            }
+        }
+        Scope::District {
+            region_id,
+            district_id,
+        } => {
+            if region.is_some_and(|r| r != region_id) || district.is_some_and(|d| d != district_id)
+            {
+                return Err(Error::forbidden("out_of_scope"));
+            }
+        }
+    }
+
+    let mode = mode(query.q.as_deref());
+    let (from_sql, order): (&str, Vec<&str>) = match (&mode, query.sort) {
+        (Mode::Fragment(_), _) => (
+            "volunteer_search s JOIN volunteers v ON v.seq = s.rowid",
+            vec!["s.rowid"],
+        ),
+        (Mode::IinPrefix(_), _) => ("volunteers v", vec!["v.iin"]),
+        (Mode::SurnamePrefix(_), _) | (Mode::All, SortKey::Name) => (
+            "volunteers v",
+            vec!["v.surname_fold", "v.given_fold", "v.id"],
+        ),
+        (Mode::LatinPrefix(_), _) => ("volunteers v", vec!["v.surname_lat", "v.seq"]),
+        (Mode::All, SortKey::BirthDate) => ("volunteers v", vec!["v.birth_date", "v.id"]),
+        (Mode::All, SortKey::Registered) => ("volunteers v", vec!["v.created_at", "v.id"]),
+    };
+    // Fragments come newest first: the trigram index walks rowids backwards and stops early.
+    let descending = match mode {
+        Mode::Fragment(_) => true,
+        Mode::IinPrefix(_) | Mode::SurnamePrefix(_) | Mode::LatinPrefix(_) => false,
+        Mode::All => query.descending,
+    };
+
+    let (scope_sql, scope_param) = scope.filter("v.region_id", "v.district_id");
+    let mut filter = format!(" WHERE {scope_sql}");
+    let mut args: Vec<Value> = scope_param.into_iter().map(Value::Text).collect();
+    let mut push = |clause: &str, value: Value| {
+        filter.push_str(clause);
+        args.push(value);
+    };
+    match &mode {
+        Mode::All => {}
+        Mode::IinPrefix(prefix) => {
+            push(" AND v.iin >= ?", Value::Text(prefix.clone()));
+            // ':' follows '9' in ASCII: the range covers every IIN with this prefix.
+            push(" AND v.iin < ?", Value::Text(format!("{prefix}:")));
+        }
+        Mode::Fragment(expr) => push(" AND volunteer_search MATCH ?", Value::Text(expr.clone())),
+        Mode::SurnamePrefix(prefix) => {
+            push(" AND v.surname_fold >= ?", Value::Text(prefix.clone()));
+            push(
+                " AND v.surname_fold < ?",
+                Value::Text(format!("{prefix}\u{10FFFF}")),
+            );
+        }
+        Mode::LatinPrefix(prefix) => {
+            push(" AND v.surname_lat >= ?", Value::Text(prefix.clone()));
+            push(
+                " AND v.surname_lat < ?",
+                Value::Text(format!("{prefix}\u{7F}")),
+            );
+        }
+    }
+    if let Some(region) = region {
+        push(" AND v.region_id = ?", Value::Text(region.to_owned()));
+    }
+    if let Some(district) = district {
+        push(" AND v.district_id = ?", Value::Text(district.to_owned()));
+    }
+    if let Some(status) = query.status {
+        push(" AND v.status = ?", Value::Text(status.as_str().to_owned()));
+    }
+    if let Some(eligible) = query.eligible {
+        push(" AND v.eligible = ?", Value::Integer(i64::from(eligible)));
+    }
+    if let Some(skill) = query
+        .skill
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        push(
+            " AND EXISTS (SELECT 1 FROM volunteer_skills k WHERE k.skill_code = ? AND k.volunteer_id = v.id)",
+            Value::Text(skill.to_ascii_lowercase()),
+        );
+    }
+    let today = local_today(store.now());
+    if let Some(min) = query.age_min {
+        push(
+            " AND v.birth_date <= ?",
+            Value::Text(born_by(min, today).format("%Y-%m-%d").to_string()),
+        );
+    }
+    if let Some(max) = query.age_max {
+        push(
+            " AND v.birth_date > ?",
+            Value::Text(born_by(max + 1, today).format("%Y-%m-%d").to_string()),
+        );
+    }
+    if let Some(from) = from {
+        push(
+            " AND v.created_at >= ?",
+            Value::Text(stamp(local_midnight_utc(from))),
+        );
+    }
+    if let Some(to) = to {
+        let next = local_midnight_utc(to) + Duration::days(1);
+        push(" AND v.created_at < ?", Value::Text(stamp(next)));
+    }
+
+    let conn = store.conn();
+    let count_sql = format!(
+        "SELECT count(*) FROM (SELECT 1 FROM {from_sql}{filter} LIMIT {})",
+        TOTAL_CAP + 1
+    );
+    let counted: u32 = conn
+        .prepare_cached(&count_sql)?
+        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+
+    let mut page_sql = format!(
+        "SELECT {ROW_COLUMNS}, {} FROM {from_sql}{filter}",
+        order.join(", ")
+    );
+    let mut page_args = args;
+    let (cmp, dir) = if descending {
+        ("<", "DESC")
+    } else {
+        (">", "ASC")
+    };
+    if let Some(values) = cursor {
+        if values.len() != order.len() {
+            return Err(Error::field("cursor", "invalid_cursor"));
+        }
+        let marks = vec!["?"; order.len()].join(", ");
+        page_sql.push_str(&format!(" AND ({}) {cmp} ({marks})", order.join(", ")));
+        page_args.extend(values);
+    }
+    let order_by: Vec<String> = order.iter().map(|c| format!("{c} {dir}")).collect();
+    page_sql.push_str(&format!(" ORDER BY {} LIMIT ?", order_by.join(", ")));
+    page_args.push(Value::Integer(i64::from(limit) + 1));
+
+    let mut stmt = conn.prepare_cached(&page_sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(page_args.iter()))?;
+    let mut out = Vec::new();
+    let mut last_key = None;
+    let mut more = false;
+    while let Some(r) = rows.next()? {
+        if out.len() == limit as usize {
+            more = true;
+            break;
+        }
+        out.push(row_from(r, 0)?);
+        let mut key = Vec::new();
+        for i in 0..order.len() {
+            key.push(match r.get::<_, Value>(ROW_WIDTH + i)? {
+                Value::Integer(n) => serde_json::Value::from(n),
+                Value::Text(s) => serde_json::Value::from(s),
+                _ => serde_json::Value::Null,
+            });
+        }
+        last_key = Some(key);
+    }
+    let next_cursor = if more {
+        last_key.map(|k| serde_json::Value::Array(k).to_string())
+    } else {
+        None
+    };
+    Ok(VolunteerPage {
+        rows: out,
+        next_cursor,
+        total: counted.min(TOTAL_CAP),
+        total_capped: counted > TOTAL_CAP,
+    })
+}
