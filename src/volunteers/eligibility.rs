@@ -257,7 +257,7 @@ pub(crate) fn record_decision(
 pub(crate) fn decisions_of(conn: &Connection, volunteer_id: &str) -> Result<Vec<Decision>> {
     let mut stmt = conn.prepare(
         "SELECT id, volunteer_id, rule_set_version, at, outcome, failed_rules
-         FROM eligibility_decisions WHERE volunteer_id = ? ORDER BY at DESC, id DESC",
+         FROM eligibility_decisions WHERE volunteer_id = ? ORDER BY at DESC, rowid DESC",
     )?;
     let decisions = stmt
         .query_map([volunteer_id], |r| {

@@ -79,6 +79,7 @@ fn simplify(latin: &str) -> String {
             .replace("gh", "g")
             .replace("ts", "c")
             .replace("yo", "e")
+            .replace("ye", "e")
             .replace('y', "i")
             .replace('q', "k")
             .replace('w', "v")

@@ -24,10 +24,13 @@ pub struct World {
 
 impl World {
     pub fn new() -> Self {
+        Self::at(Utc.with_ymd_and_hms(2026, 11, 22, 6, 0, 0).unwrap())
+    }
+
+    /// A world whose clock starts at `start` (UTC).
+    pub fn at(start: chrono::DateTime<Utc>) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let clock = Arc::new(ManualClock::at(
-            Utc.with_ymd_and_hms(2026, 11, 22, 6, 0, 0).unwrap(),
-        ));
+        let clock = Arc::new(ManualClock::at(start));
         let store =
             Store::open(&dir.path().join("jasaq.db"), clock.clone()).expect("fresh database opens");
         Self { dir, store, clock }
@@ -176,5 +179,53 @@ pub fn cast(world: &mut World) -> Cast {
         akmola_district,
         akmola_other_district,
         karaganda_district,
+    }
+}
+
+/// A valid IIN for a birth date and sex (the first serial from `serial` up that has a check
+/// digit).
+pub fn iin(birth: &str, sex: jasaq::identity::Sex, serial: u16) -> String {
+    let date = chrono::NaiveDate::parse_from_str(birth, "%Y-%m-%d").expect("test date");
+    (serial..10_000)
+        .find_map(|s| jasaq::identity::make_iin(date, sex, s))
+        .expect("some serial has a check digit")
+}
+
+/// A complete, valid registration form of a Kazakh citizen in `district`.
+pub fn volunteer_form(
+    district: &District,
+    surname: &str,
+    given_name: &str,
+    birth: &str,
+    serial: u16,
+) -> jasaq::volunteers::VolunteerInput {
+    use jasaq::identity::Sex;
+    jasaq::volunteers::VolunteerInput {
+        iin: iin(birth, Sex::Male, serial),
+        surname: surname.into(),
+        given_name: given_name.into(),
+        patronymic: None,
+        birth_date: Some(birth.into()),
+        sex: Some(Sex::Male),
+        citizenship: "KZ".into(),
+        region_id: district.region_id.clone(),
+        district_id: district.id.clone(),
+        registered_address: "Көкшетау, Абай көшесі 12".into(),
+        actual_address: "Көкшетау, Абай көшесі 12".into(),
+        phone: "8 701 234 56 78".into(),
+        email: None,
+        military_service: jasaq::volunteers::MilitaryService::None,
+        health_category: None,
+        notes: None,
+        skills: Vec::new(),
+    }
+}
+
+impl World {
+    pub fn count(&self, table: &str) -> i64 {
+        self.store
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
     }
 }

@@ -1,0 +1,335 @@
+//! Search and list: folding for every Kazakh letter, ё as е, Latin passport spellings, IIN
+//! prefixes, short queries, filters, sorting, keyset paging, totals, and scope in SQL.
+
+mod common;
+
+use chrono::Duration;
+use common::{cast, volunteer_form, World};
+use jasaq::volunteers::{self, SkillInput, SortKey, Status, VolunteerQuery};
+
+fn find(world: &World, actor: &jasaq::access::Actor, q: &str) -> Vec<String> {
+    let page = volunteers::search(
+        &world.store,
+        actor,
+        &VolunteerQuery {
+            q: Some(q.into()),
+            limit: 200,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("search {q:?} runs: {e:?}"));
+    page.rows
+        .into_iter()
+        .map(|r| format!("{} {}", r.surname, r.given_name))
+        .collect()
+}
+
+#[test]
+fn every_kazakh_letter_folds_case_and_yo_is_ye() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let people = [
+        ("Әбдірахманов", "Әлихан"),
+        ("Ғабдуллин", "Ғалым"),
+        ("Қасымов", "Қайрат"),
+        ("Жаңылов", "Ерлан"),
+        ("Өтепов", "Мөлдір"),
+        ("Ұлжанов", "Ұлан"),
+        ("Үкібаев", "Гүлнар"),
+        ("Шаһизадаев", "Бауыржан"),
+        ("Іңкәров", "Серік"),
+        ("Фёдоров", "Пётр"),
+        ("Семенов", "Артем"),
+    ];
+    for (serial, (surname, given)) in people.iter().enumerate() {
+        let form = volunteer_form(
+            &c.akmola_district,
+            surname,
+            given,
+            "1990-01-01",
+            serial as u16 * 10,
+        );
+        volunteers::register(&mut world.store, &c.akmola_operator, form).unwrap();
+    }
+    let cases = [
+        ("ӘБД", "Әбдірахманов Әлихан", "ә upper finds lower"),
+        ("ғабд", "Ғабдуллин Ғалым", "ғ"),
+        ("ҚАСЫМ", "Қасымов Қайрат", "қ"),
+        ("аңыл", "Жаңылов Ерлан", "ң"),
+        ("мөлд", "Өтепов Мөлдір", "ө"),
+        ("ұлж", "Ұлжанов Ұлан", "ұ"),
+        ("гүлн", "Үкібаев Гүлнар", "ү"),
+        ("ШАҺИ", "Шаһизадаев Бауыржан", "һ"),
+        (
+            "інкәр",
+            "",
+            "і with н is not іңкәр: ң is a letter of its own",
+        ),
+        ("іңкәр", "Іңкәров Серік", "і and ң"),
+        ("федор", "Фёдоров Пётр", "е finds ё"),
+        ("сёмен", "Семенов Артем", "ё finds е"),
+        ("ПЁТР", "Фёдоров Пётр", "upper-case Ё"),
+    ];
+    for (q, expected, why) in cases {
+        let found = find(&world, &c.akmola_operator, q);
+        if expected.is_empty() {
+            assert!(found.is_empty(), "{why}: {q:?} found {found:?}");
+        } else {
+            assert_eq!(found, vec![expected.to_owned()], "{why}: {q:?}");
+        }
+    }
+}
+
+#[test]
+fn latin_passport_spellings_find_cyrillic_names() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    for (serial, (surname, given)) in [
+        ("Әбдірахманов", "Әлихан"),
+        ("Оспанов", "Серік"),
+        ("Жұмабаева", "Жанна"),
+        ("Хасенов", "Дәурен"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let form = volunteer_form(
+            &c.akmola_district,
+            surname,
+            given,
+            "1990-01-01",
+            serial as u16 * 10,
+        );
+        volunteers::register(&mut world.store, &c.akmola_operator, form).unwrap();
+    }
+    for (q, expected) in [
+        ("Alikhan", "Әбдірахманов Әлихан"),
+        ("alihan", "Әбдірахманов Әлихан"),
+        ("Serik", "Оспанов Серік"),
+        ("Zhanna", "Жұмабаева Жанна"),
+        ("Zhumabayeva", "Жұмабаева Жанна"),
+        ("Khasenov", "Хасенов Дәурен"),
+        ("Hasenov", "Хасенов Дәурен"),
+        ("Dauren", "Хасенов Дәурен"),
+    ] {
+        assert_eq!(
+            find(&world, &c.akmola_operator, q),
+            vec![expected.to_owned()],
+            "{q} is how a passport spells {expected}"
+        );
+    }
+}
+
+#[test]
+fn iin_prefix_and_short_queries_use_prefix_ranges() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let a = volunteer_form(&c.akmola_district, "Ахметов", "Асқар", "1990-01-01", 1);
+    let b = volunteer_form(&c.akmola_district, "Бекова", "Дана", "1985-06-15", 1);
+    let a_iin = a.iin.clone();
+    volunteers::register(&mut world.store, &c.akmola_operator, a).unwrap();
+    volunteers::register(&mut world.store, &c.akmola_operator, b).unwrap();
+    assert_eq!(
+        find(&world, &c.akmola_operator, &a_iin[..6]),
+        vec!["Ахметов Асқар"],
+        "IIN prefix"
+    );
+    assert_eq!(
+        find(&world, &c.akmola_operator, &a_iin),
+        vec!["Ахметов Асқар"],
+        "whole IIN"
+    );
+    assert_eq!(
+        find(&world, &c.akmola_operator, "85"),
+        vec!["Бекова Дана"],
+        "two-digit prefix"
+    );
+    assert_eq!(
+        find(&world, &c.akmola_operator, "а"),
+        vec!["Ахметов Асқар"],
+        "one letter: surname prefix"
+    );
+    assert_eq!(
+        find(&world, &c.akmola_operator, "БЕ"),
+        vec!["Бекова Дана"],
+        "two letters, any case"
+    );
+    assert_eq!(
+        find(&world, &c.akmola_operator, "be"),
+        vec!["Бекова Дана"],
+        "two Latin letters"
+    );
+}
+
+#[test]
+fn filters_sorting_keyset_pages_totals_and_scope() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let mut ids = Vec::new();
+    for i in 0..25u16 {
+        let birth = format!("{}-03-0{}", 1970 + i, 1 + i % 9);
+        let mut form = volunteer_form(
+            &c.akmola_district,
+            &format!("Нұрпейісов{}", ["а", "б", "в", "г", "д"][i as usize % 5]),
+            "Ербол",
+            &birth,
+            i * 10,
+        );
+        if i % 2 == 0 {
+            form.skills = vec![SkillInput {
+                code: "medic".into(),
+                ..Default::default()
+            }];
+        }
+        ids.push(
+            volunteers::register(&mut world.store, &c.akmola_operator, form)
+                .unwrap()
+                .volunteer
+                .id,
+        );
+        world.clock.advance(Duration::hours(1));
+    }
+    let elsewhere = volunteer_form(
+        &c.karaganda_district,
+        "Нұрпейісов",
+        "Қарағанды",
+        "1990-01-01",
+        5000,
+    );
+    volunteers::register(&mut world.store, &c.karaganda_admin, elsewhere).unwrap();
+    volunteers::enrol(&mut world.store, &c.akmola_operator, &ids[0]).unwrap();
+
+    // Keyset paging by name: 25 rows in pages of 10, no overlaps, in order.
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = volunteers::search(
+            &world.store,
+            &c.akmola_operator,
+            &VolunteerQuery {
+                sort: SortKey::Name,
+                limit: 10,
+                cursor: cursor.clone(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            page.total, 25,
+            "the operator's total counts only their district"
+        );
+        seen.extend(page.rows.into_iter().map(|r| (r.surname, r.id)));
+        cursor = page.next_cursor;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 25, "every row once, none twice");
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(seen, sorted, "pages come in name order");
+
+    let q =
+        |query: VolunteerQuery| volunteers::search(&world.store, &c.akmola_admin, &query).unwrap();
+    assert_eq!(
+        q(VolunteerQuery {
+            status: Some(Status::Enrolled),
+            ..Default::default()
+        })
+        .total,
+        1,
+        "status filter"
+    );
+    assert_eq!(
+        q(VolunteerQuery {
+            skill: Some("medic".into()),
+            ..Default::default()
+        })
+        .total,
+        13,
+        "skill filter"
+    );
+    // Born 1970..=1994; on 22 Nov 2026 ages run 56..32.
+    assert_eq!(
+        q(VolunteerQuery {
+            age_min: Some(50),
+            ..Default::default()
+        })
+        .total,
+        7,
+        "age ≥ 50: born 1970-1976"
+    );
+    assert_eq!(
+        q(VolunteerQuery {
+            age_max: Some(35),
+            ..Default::default()
+        })
+        .total,
+        4,
+        "age ≤ 35: born 1991-1994"
+    );
+    let by_birth = q(VolunteerQuery {
+        sort: SortKey::BirthDate,
+        descending: true,
+        limit: 1,
+        ..Default::default()
+    });
+    assert_eq!(
+        by_birth.rows[0].birth_date, "1994-03-07",
+        "birth date sort, youngest first"
+    );
+    let newest = q(VolunteerQuery {
+        sort: SortKey::Registered,
+        descending: true,
+        limit: 1,
+        ..Default::default()
+    });
+    assert_eq!(
+        newest.rows[0].id, ids[24],
+        "registration sort, newest first"
+    );
+    assert_eq!(
+        q(VolunteerQuery {
+            registered_from: Some("2026-11-23".into()),
+            ..Default::default()
+        })
+        .total,
+        12,
+        "registered from local 23 Nov (19:00 UTC on the 22nd): the 13th to the 25th hour"
+    );
+    assert_eq!(
+        find(&world, &c.national, "нұрпейіс").len(),
+        26,
+        "national sees both regions"
+    );
+    assert_eq!(
+        find(&world, &c.akmola_admin, "нұрпейіс").len(),
+        25,
+        "a region sees its own"
+    );
+    assert_eq!(
+        find(&world, &c.karaganda_admin, "нұрпейіс").len(),
+        1,
+        "and only its own"
+    );
+    let err = volunteers::search(
+        &world.store,
+        &c.karaganda_admin,
+        &VolunteerQuery {
+            region_id: Some(common::AKMOLA.into()),
+            ..Default::default()
+        },
+    )
+    .expect_err("asking for another region is refused, not emptied");
+    assert_eq!(err.reason, "out_of_scope", "named reason");
+    let err = volunteers::search(
+        &world.store,
+        &c.akmola_admin,
+        &VolunteerQuery {
+            limit: 201,
+            ..Default::default()
+        },
+    )
+    .expect_err("pages are at most 200");
+    assert_eq!(err.fields[0].rule, "out_of_range", "named rule");
+}
