@@ -1,0 +1,115 @@
+// End-to-end tests against the real desktop app, driven through tauri-driver (which wraps
+// WebKitWebDriver on Linux). The app must already be built (the Makefile does that first):
+//   JASAQ_APP=/path/to/jasaq-desktop npm run e2e     (default: $CARGO_TARGET_DIR/debug/jasaq-desktop)
+// Each run gets a fresh database in a new temp dir, passed to the app as JASAQ_DB.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SevereServiceError } from 'webdriverio';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const targetDir = process.env.CARGO_TARGET_DIR
+	? path.resolve(repoRoot, process.env.CARGO_TARGET_DIR)
+	: path.join(repoRoot, 'target');
+const application = process.env.JASAQ_APP
+	? path.resolve(process.env.JASAQ_APP)
+	: path.join(targetDir, 'debug', 'jasaq-desktop');
+const tauriDriverBin =
+	process.env.TAURI_DRIVER ?? path.join(os.homedir(), '.cargo', 'bin', 'tauri-driver');
+const DRIVER_PORT = 4444;
+
+let tauriDriver: ChildProcess | undefined;
+let tmpDir: string | undefined;
+
+/** Resolves once something accepts connections on the port (or rejects after `ms`). */
+export function waitForPort(port: number, ms = 15_000): Promise<void> {
+	const deadline = Date.now() + ms;
+	return new Promise((resolve, reject) => {
+		const attempt = () => {
+			const socket = net.connect({ host: '127.0.0.1', port });
+			socket.once('connect', () => {
+				socket.destroy();
+				resolve();
+			});
+			socket.once('error', () => {
+				socket.destroy();
+				if (Date.now() > deadline) reject(new Error(`nothing listens on port ${port}`));
+				else setTimeout(attempt, 200);
+			});
+		};
+		attempt();
+	});
+}
+
+function stopDriver() {
+	if (tauriDriver && tauriDriver.exitCode === null) tauriDriver.kill();
+	tauriDriver = undefined;
+}
+
+function removeTmp() {
+	if (tmpDir && process.env.JASAQ_E2E_KEEP_DB !== '1') rmSync(tmpDir, { recursive: true, force: true });
+	tmpDir = undefined;
+}
+
+export const config: WebdriverIO.Config = {
+	runner: 'local',
+	specs: ['./specs/**/*.e2e.ts'],
+	maxInstances: 1,
+	hostname: '127.0.0.1',
+	port: DRIVER_PORT,
+	capabilities: [
+		{
+			maxInstances: 1,
+			'tauri:options': { application },
+			// WebKitWebDriver has no WebDriver BiDi: stay on classic WebDriver.
+			'wdio:enforceWebDriverClassic': true
+		} as WebdriverIO.Capabilities
+	],
+	logLevel: 'warn',
+	bail: 0,
+	waitforTimeout: 20_000,
+	connectionRetryTimeout: 120_000,
+	connectionRetryCount: 1,
+	framework: 'mocha',
+	reporters: ['spec'],
+	mochaOpts: { ui: 'bdd', timeout: 120_000 },
+
+	onPrepare() {
+		if (!existsSync(application)) {
+			throw new SevereServiceError(
+				`Jasaq binary not found at ${application}. Build it first, or set JASAQ_APP / CARGO_TARGET_DIR.`
+			);
+		}
+		if (!existsSync(tauriDriverBin)) {
+			throw new SevereServiceError(`tauri-driver not found at ${tauriDriverBin} (cargo install tauri-driver --locked).`);
+		}
+		// A fresh database for this run. Set before tauri-driver starts: the app inherits it.
+		tmpDir = mkdtempSync(path.join(os.tmpdir(), 'jasaq-e2e-'));
+		process.env.JASAQ_DB = path.join(tmpDir, 'jasaq.db');
+		console.log(`jasaq e2e: app ${application}\njasaq e2e: database ${process.env.JASAQ_DB}`);
+	},
+
+	async beforeSession() {
+		tauriDriver = spawn(tauriDriverBin, ['--port', String(DRIVER_PORT)], {
+			stdio: ['ignore', 'inherit', 'inherit'],
+			env: process.env
+		});
+		tauriDriver.once('error', (e) => console.error(`tauri-driver failed to start: ${e.message}`));
+		await waitForPort(DRIVER_PORT);
+	},
+
+	afterSession() {
+		stopDriver();
+	},
+
+	onComplete() {
+		stopDriver();
+		removeTmp();
+	}
+};
+
+process.once('exit', stopDriver);

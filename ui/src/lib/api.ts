@@ -1,0 +1,170 @@
+// The only module that talks to the Tauri core. Every command is wrapped so that a
+// rejected call becomes an `ApiError` carrying a well-formed `AppError`.
+import { invoke } from '@tauri-apps/api/core';
+import type {
+	AppError,
+	AppStatus,
+	AuditFilter,
+	AuditPage,
+	ChangePasswordInput,
+	District,
+	ErrorCode,
+	FieldError,
+	IdInput,
+	ListDistrictsInput,
+	NewDistrict,
+	NewUser,
+	Region,
+	RenameDistrict,
+	ResetPasswordInput,
+	SessionInfo,
+	Settings,
+	SetupInput,
+	SignInInput,
+	UserView
+} from './bindings';
+
+const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+	'validation',
+	'not_found',
+	'conflict',
+	'forbidden',
+	'unauthenticated',
+	'locked',
+	'internal'
+]);
+
+/** A rejected command, carrying the backend's `AppError`. */
+export class ApiError extends Error {
+	readonly error: AppError;
+
+	constructor(error: AppError) {
+		super(error.message || `${error.code}: ${error.reason}`);
+		this.name = 'ApiError';
+		this.error = error;
+	}
+
+	get code(): ErrorCode {
+		return this.error.code;
+	}
+
+	get reason(): string {
+		return this.error.reason;
+	}
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringParams(value: unknown): FieldError['params'] {
+	const out: Record<string, string> = {};
+	if (!isRecord(value)) return out;
+	for (const [k, v] of Object.entries(value)) {
+		if (typeof v === 'string') out[k] = v;
+		else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+	}
+	return out;
+}
+
+function fieldErrors(value: unknown): FieldError[] {
+	if (!Array.isArray(value)) return [];
+	const out: FieldError[] = [];
+	for (const item of value) {
+		if (isRecord(item) && typeof item.field === 'string' && typeof item.rule === 'string') {
+			out.push({ field: item.field, rule: item.rule, params: stringParams(item.params) });
+		}
+	}
+	return out;
+}
+
+/** True when `value` has the shape of an `AppError` (code and reason at least). */
+export function isAppError(value: unknown): value is AppError {
+	return (
+		isRecord(value) &&
+		typeof value.code === 'string' &&
+		ERROR_CODES.has(value.code) &&
+		typeof value.reason === 'string'
+	);
+}
+
+function internal(message: string): AppError {
+	return { code: 'internal', reason: 'internal', message, fields: [], params: {} };
+}
+
+/** Turns whatever a rejected `invoke` produced into a well-formed `AppError`. */
+export function toAppError(raw: unknown): AppError {
+	if (raw instanceof ApiError) return raw.error;
+	let value = raw;
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			return internal(raw as string);
+		}
+	}
+	if (isAppError(value)) {
+		return {
+			code: value.code,
+			reason: value.reason,
+			message: typeof value.message === 'string' ? value.message : '',
+			fields: fieldErrors(value.fields),
+			params: stringParams(value.params)
+		};
+	}
+	if (value instanceof Error) return internal(value.message);
+	if (typeof raw === 'string') return internal(raw);
+	return internal('');
+}
+
+type RejectionListener = (error: AppError, command: string) => void;
+const rejectionListeners = new Set<RejectionListener>();
+
+/**
+ * Called whenever any command rejects (before the caller sees the error), so the app can
+ * react to session-wide conditions such as `unauthenticated`. Returns an unsubscribe.
+ */
+export function onRejected(listener: RejectionListener): () => void {
+	rejectionListeners.add(listener);
+	return () => rejectionListeners.delete(listener);
+}
+
+/** Called whenever any command rejects with code `unauthenticated`. Returns an unsubscribe. */
+export function onUnauthenticated(listener: RejectionListener): () => void {
+	return onRejected((error, command) => {
+		if (error.code === 'unauthenticated') listener(error, command);
+	});
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+	try {
+		return await invoke<T>(command, args);
+	} catch (raw) {
+		const error = toAppError(raw);
+		for (const listener of rejectionListeners) listener(error, command);
+		throw new ApiError(error);
+	}
+}
+
+export const api = {
+	appStatus: () => call<AppStatus>('app_status'),
+	setupFirstAdmin: (input: SetupInput) => call<SessionInfo>('setup_first_admin', { input }),
+	signIn: (input: SignInInput) => call<SessionInfo>('sign_in', { input }),
+	signOut: () => call<null>('sign_out'),
+	currentSession: () => call<SessionInfo | null>('current_session'),
+	touchSession: () => call<null>('touch_session'),
+	changePassword: (input: ChangePasswordInput) => call<SessionInfo>('change_password', { input }),
+	listRegions: () => call<Region[]>('list_regions'),
+	listDistricts: (input: ListDistrictsInput) => call<District[]>('list_districts', { input }),
+	addDistrict: (input: NewDistrict) => call<District>('add_district', { input }),
+	renameDistrict: (input: RenameDistrict) => call<District>('rename_district', { input }),
+	retireDistrict: (input: IdInput) => call<District>('retire_district', { input }),
+	listUsers: () => call<UserView[]>('list_users'),
+	createUser: (input: NewUser) => call<UserView>('create_user', { input }),
+	resetPassword: (input: ResetPasswordInput) => call<UserView>('reset_password', { input }),
+	deactivateUser: (input: IdInput) => call<UserView>('deactivate_user', { input }),
+	reactivateUser: (input: IdInput) => call<UserView>('reactivate_user', { input }),
+	listAudit: (input: AuditFilter) => call<AuditPage>('list_audit', { input }),
+	getSettings: () => call<Settings>('get_settings'),
+	updateSettings: (input: Settings) => call<Settings>('update_settings', { input })
+};

@@ -1,0 +1,68 @@
+// Guards for rules the code base keeps: one IPC module, no global Tauri object, and every
+// message key used in the source exists in the catalogues.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import en from './i18n/en.json';
+
+const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function files(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const full = path.join(dir, name);
+		if (statSync(full).isDirectory()) return files(full);
+		return /\.(ts|svelte)$/.test(name) && !/\.test\.ts$/.test(name) ? [full] : [];
+	});
+}
+
+const sources = files(srcDir).map((file) => ({
+	file: path.relative(srcDir, file),
+	text: readFileSync(file, 'utf8')
+}));
+
+type Tree = { [key: string]: string | Tree };
+function has(key: string): boolean {
+	let node: string | Tree = en as Tree;
+	for (const part of key.split('.')) {
+		if (typeof node === 'string' || !(part in node)) return false;
+		node = node[part];
+	}
+	return typeof node === 'string';
+}
+
+describe('architecture', () => {
+	it('imports @tauri-apps/api only in src/lib/api.ts', () => {
+		const offenders = sources
+			.filter((s) => s.text.includes('@tauri-apps/api') && s.file !== path.join('lib', 'api.ts'))
+			.map((s) => s.file);
+		expect(offenders).toEqual([]);
+	});
+
+	it('never uses the global Tauri object', () => {
+		expect(sources.filter((s) => s.text.includes('__TAURI__')).map((s) => s.file)).toEqual([]);
+	});
+
+	it('uses only message keys that exist', () => {
+		const missing: string[] = [];
+		for (const { file, text } of sources) {
+			for (const m of text.matchAll(/\$_\(\s*'([a-z_]+(?:\.[a-z_]+)+)'/g)) {
+				if (!has(m[1])) missing.push(`${file}: ${m[1]}`);
+			}
+		}
+		expect(missing).toEqual([]);
+	});
+
+	it('has catalogue entries for the keys built at run time', () => {
+		const dynamic = [
+			...['volunteers', 'units', 'rosters', 'assets', 'mobilisation', 'reports'].flatMap((a) => [
+				`nav.${a}`,
+				`areas.${a}`
+			]),
+			...['users', 'districts', 'audit', 'settings'].map((p) => `nav.admin_${p}`),
+			...['national_admin', 'regional_admin', 'district_operator', 'viewer'].map((r) => `roles.${r}`),
+			...['kk', 'ru', 'en'].map((l) => `lang.${l}`)
+		];
+		expect(dynamic.filter((k) => !has(k))).toEqual([]);
+	});
+});

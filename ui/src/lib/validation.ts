@@ -1,0 +1,88 @@
+// Client-side checks, run as the user types. They mirror the backend's rules (which
+// remain authoritative) and produce problems with the same rule names and params.
+
+export type Problem = { rule: string; params: { [key in string]?: string } };
+
+export const LIMITS = {
+	usernameMax: 64,
+	usernameMin: 3,
+	nameMax: 200,
+	passwordMin: 12,
+	idleMin: 1,
+	idleMax: 480
+} as const;
+
+const USERNAME_RE = /^[a-z0-9._-]+$/;
+
+const p = (rule: string, params: Problem['params'] = {}): Problem => ({ rule, params });
+
+export function required(value: string | null | undefined): Problem | null {
+	return value === null || value === undefined || value.trim() === '' ? p('required') : null;
+}
+
+/** Username as typed when signing in: only presence and length. */
+export function signInUsername(value: string): Problem | null {
+	return required(value) ?? maxLength(value, LIMITS.usernameMax);
+}
+
+/** Username for a new account: presence, length and allowed characters. */
+export function newUsername(value: string): Problem | null {
+	const missing = required(value);
+	if (missing) return missing;
+	const tooLong = maxLength(value, LIMITS.usernameMax);
+	if (tooLong) return tooLong;
+	if (value.length < LIMITS.usernameMin || !USERNAME_RE.test(value)) return p('username_format');
+	return null;
+}
+
+export function maxLength(value: string, max: number): Problem | null {
+	return [...value].length > max ? p('too_long', { max: String(max) }) : null;
+}
+
+/** A display name or a district name. */
+export function name(value: string, isRequired = true): Problem | null {
+	if (isRequired) {
+		const missing = required(value);
+		if (missing) return missing;
+	}
+	return maxLength(value.trim(), LIMITS.nameMax);
+}
+
+/** A new (or temporary) password. */
+export function newPassword(password: string, username: string): Problem | null {
+	if (password === '') return p('required');
+	if ([...password].length < LIMITS.passwordMin) {
+		return p('password_too_short', { min: String(LIMITS.passwordMin) });
+	}
+	if (username.trim() !== '' && password.trim().toLowerCase() === username.trim().toLowerCase()) {
+		return p('password_equals_username');
+	}
+	return null;
+}
+
+export function repeat(password: string, again: string): Problem | null {
+	if (again === '') return p('required');
+	return password === again ? null : p('repeat_mismatch');
+}
+
+export function intInRange(value: string | number, min: number, max: number): Problem | null {
+	const text = String(value).trim();
+	if (text === '') return p('required');
+	const n = Number(text);
+	if (!Number.isInteger(n) || n < min || n > max) {
+		return p('out_of_range', { min: String(min), max: String(max) });
+	}
+	return null;
+}
+
+/** Keeps only the fields that have a problem. */
+export function collect<F extends string>(
+	problems: Record<F, Problem | null>
+): Partial<Record<F, Problem>> {
+	const out: Partial<Record<F, Problem>> = {};
+	for (const key of Object.keys(problems) as F[]) {
+		const problem = problems[key];
+		if (problem) out[key] = problem;
+	}
+	return out;
+}

@@ -1,0 +1,3 @@
+// Tauri serves the built files; there is no server, so SvelteKit runs as an SPA.
+export const ssr = false;
+export const prerender = false;
