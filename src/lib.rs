@@ -22,3 +22,9 @@ pub use error::{Error, ErrorCode, Result};
 pub struct IdInput {
     pub id: String,
 }
+
+/// The input of an IIN check as the user types.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct IinInput {
+    pub iin: String,
+}

@@ -10,11 +10,18 @@ use jasaq::accounts::{
 };
 use jasaq::audit::{AuditEntry, AuditFilter, AuditPage};
 use jasaq::error::{Error, ErrorCode, FieldError};
+use jasaq::identity::{IinInfo, Sex};
 use jasaq::places::{
     District, ListDistrictsInput, NewDistrict, Region, RegionKind, RenameDistrict,
 };
 use jasaq::settings::Settings;
-use jasaq::IdInput;
+use jasaq::volunteers::{
+    Decision, DischargeInput, DuplicateFlag, EligibilityOutcome, FailedRule, HealthCategory,
+    MilitaryService, NewRuleSet, PublishReport, RuleSet, SaveOutcome, Skill, SkillDraft,
+    SkillInput, SortKey, Status, StatusChange, UpdateVolunteer, Volunteer, VolunteerDetail,
+    VolunteerInput, VolunteerPage, VolunteerQuery, VolunteerRow, VolunteerSkill,
+};
+use jasaq::{IdInput, IinInput};
 use ts_rs::{Config, TS};
 
 fn generated() -> String {
@@ -43,6 +50,34 @@ fn generated() -> String {
         AuditEntry::decl(&cfg),
         AuditPage::decl(&cfg),
         Settings::decl(&cfg),
+        IinInput::decl(&cfg),
+        IinInfo::decl(&cfg),
+        Sex::decl(&cfg),
+        Status::decl(&cfg),
+        MilitaryService::decl(&cfg),
+        HealthCategory::decl(&cfg),
+        SkillInput::decl(&cfg),
+        VolunteerInput::decl(&cfg),
+        VolunteerSkill::decl(&cfg),
+        Volunteer::decl(&cfg),
+        UpdateVolunteer::decl(&cfg),
+        EligibilityOutcome::decl(&cfg),
+        FailedRule::decl(&cfg),
+        Decision::decl(&cfg),
+        SaveOutcome::decl(&cfg),
+        VolunteerDetail::decl(&cfg),
+        SortKey::decl(&cfg),
+        VolunteerQuery::decl(&cfg),
+        VolunteerRow::decl(&cfg),
+        VolunteerPage::decl(&cfg),
+        DischargeInput::decl(&cfg),
+        Skill::decl(&cfg),
+        SkillDraft::decl(&cfg),
+        DuplicateFlag::decl(&cfg),
+        RuleSet::decl(&cfg),
+        NewRuleSet::decl(&cfg),
+        StatusChange::decl(&cfg),
+        PublishReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs by tests/bindings.rs (`make bindings`). Do not edit.\n\n",

@@ -21,6 +21,19 @@ pub const ALL: &[&str] = &[
     "list_audit",
     "get_settings",
     "update_settings",
+    "inspect_iin",
+    "search_volunteers",
+    "get_volunteer",
+    "register_volunteer",
+    "update_volunteer",
+    "enrol_volunteer",
+    "discharge_volunteer",
+    "list_skills",
+    "save_skill",
+    "list_duplicates",
+    "resolve_duplicate",
+    "list_rule_sets",
+    "publish_rules",
 ];
 
 #[cfg(test)]

@@ -1,8 +1,5 @@
-//! One Tauri command per core operation. Each takes its input DTO, calls one core function as
-//! the signed-in actor, and returns the core's DTO or its error (`{code, reason, message,
-//! fields, params}`). The names are listed in `command_names.rs` for the permission manifest.
-
-use std::sync::Arc;
+//! Commands of the foundation: status, setup, sign-in and sessions, districts, users, audit
+//! and settings.
 
 use jasaq::accounts::{
     self, ChangePasswordInput, NewUser, ResetPasswordInput, SessionInfo, SetupInput, SignInInput,
@@ -13,39 +10,12 @@ use jasaq::places::{self, District, ListDistrictsInput, NewDistrict, Region, Ren
 use jasaq::settings::{self, Settings};
 use jasaq::IdInput;
 use jasaq::Result;
-use tauri::State;
 
-use crate::shell::{blocking, Shell};
-
-type Shared<'a> = State<'a, Arc<Shell>>;
-
-pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        app_status,
-        setup_first_admin,
-        sign_in,
-        sign_out,
-        current_session,
-        touch_session,
-        change_password,
-        list_regions,
-        list_districts,
-        add_district,
-        rename_district,
-        retire_district,
-        list_users,
-        create_user,
-        reset_password,
-        deactivate_user,
-        reactivate_user,
-        list_audit,
-        get_settings,
-        update_settings,
-    ]
-}
+use super::Shared;
+use crate::shell::blocking;
 
 #[tauri::command]
-async fn app_status(shell: Shared<'_>) -> Result<accounts::AppStatus> {
+pub async fn app_status(shell: Shared<'_>) -> Result<accounts::AppStatus> {
     blocking(&shell, |s| {
         s.with_store(|store| {
             Ok(accounts::AppStatus {
@@ -57,7 +27,7 @@ async fn app_status(shell: Shared<'_>) -> Result<accounts::AppStatus> {
 }
 
 #[tauri::command]
-async fn setup_first_admin(shell: Shared<'_>, input: SetupInput) -> Result<SessionInfo> {
+pub async fn setup_first_admin(shell: Shared<'_>, input: SetupInput) -> Result<SessionInfo> {
     blocking(&shell, |s| {
         let (session, info) = s.with_store(|store| {
             let (session, actor) = accounts::setup_first_admin(store, input)?;
@@ -70,7 +40,7 @@ async fn setup_first_admin(shell: Shared<'_>, input: SetupInput) -> Result<Sessi
 }
 
 #[tauri::command]
-async fn sign_in(shell: Shared<'_>, input: SignInInput) -> Result<SessionInfo> {
+pub async fn sign_in(shell: Shared<'_>, input: SignInInput) -> Result<SessionInfo> {
     blocking(&shell, |s| {
         s.set_session(None);
         let (session, info) = s.with_store(|store| {
@@ -84,7 +54,7 @@ async fn sign_in(shell: Shared<'_>, input: SignInInput) -> Result<SessionInfo> {
 }
 
 #[tauri::command]
-async fn sign_out(shell: Shared<'_>) -> Result<()> {
+pub async fn sign_out(shell: Shared<'_>) -> Result<()> {
     blocking(&shell, |s| {
         let outcome = s.as_actor(accounts::sign_out);
         s.set_session(None);
@@ -98,7 +68,7 @@ async fn sign_out(shell: Shared<'_>) -> Result<()> {
 }
 
 #[tauri::command]
-async fn current_session(shell: Shared<'_>) -> Result<Option<SessionInfo>> {
+pub async fn current_session(shell: Shared<'_>) -> Result<Option<SessionInfo>> {
     blocking(&shell, |s| {
         match s.as_actor(|store, actor| accounts::session_info(store, actor)) {
             Ok(info) => Ok(Some(info)),
@@ -110,12 +80,12 @@ async fn current_session(shell: Shared<'_>) -> Result<Option<SessionInfo>> {
 }
 
 #[tauri::command]
-async fn touch_session(shell: Shared<'_>) -> Result<()> {
+pub async fn touch_session(shell: Shared<'_>) -> Result<()> {
     blocking(&shell, |s| s.as_actor(|_, _| Ok(()))).await
 }
 
 #[tauri::command]
-async fn change_password(shell: Shared<'_>, input: ChangePasswordInput) -> Result<SessionInfo> {
+pub async fn change_password(shell: Shared<'_>, input: ChangePasswordInput) -> Result<SessionInfo> {
     blocking(&shell, |s| {
         s.as_actor(|store, actor| {
             let actor = accounts::change_password(store, actor, input)?;
@@ -126,7 +96,7 @@ async fn change_password(shell: Shared<'_>, input: ChangePasswordInput) -> Resul
 }
 
 #[tauri::command]
-async fn list_regions(shell: Shared<'_>) -> Result<Vec<Region>> {
+pub async fn list_regions(shell: Shared<'_>) -> Result<Vec<Region>> {
     blocking(&shell, |s| {
         s.as_actor(|store, _| places::list_regions(store))
     })
@@ -134,7 +104,7 @@ async fn list_regions(shell: Shared<'_>) -> Result<Vec<Region>> {
 }
 
 #[tauri::command]
-async fn list_districts(shell: Shared<'_>, input: ListDistrictsInput) -> Result<Vec<District>> {
+pub async fn list_districts(shell: Shared<'_>, input: ListDistrictsInput) -> Result<Vec<District>> {
     blocking(&shell, move |s| {
         s.as_actor(|store, actor| places::list_districts(store, actor, &input))
     })
@@ -142,7 +112,7 @@ async fn list_districts(shell: Shared<'_>, input: ListDistrictsInput) -> Result<
 }
 
 #[tauri::command]
-async fn add_district(shell: Shared<'_>, input: NewDistrict) -> Result<District> {
+pub async fn add_district(shell: Shared<'_>, input: NewDistrict) -> Result<District> {
     blocking(&shell, |s| {
         s.as_actor(|store, actor| places::add_district(store, actor, input))
     })
@@ -150,7 +120,7 @@ async fn add_district(shell: Shared<'_>, input: NewDistrict) -> Result<District>
 }
 
 #[tauri::command]
-async fn rename_district(shell: Shared<'_>, input: RenameDistrict) -> Result<District> {
+pub async fn rename_district(shell: Shared<'_>, input: RenameDistrict) -> Result<District> {
     blocking(&shell, |s| {
         s.as_actor(|store, actor| places::rename_district(store, actor, input))
     })
@@ -158,7 +128,7 @@ async fn rename_district(shell: Shared<'_>, input: RenameDistrict) -> Result<Dis
 }
 
 #[tauri::command]
-async fn retire_district(shell: Shared<'_>, input: IdInput) -> Result<District> {
+pub async fn retire_district(shell: Shared<'_>, input: IdInput) -> Result<District> {
     blocking(&shell, move |s| {
         s.as_actor(|store, actor| places::retire_district(store, actor, &input.id))
     })
@@ -166,7 +136,7 @@ async fn retire_district(shell: Shared<'_>, input: IdInput) -> Result<District> 
 }
 
 #[tauri::command]
-async fn list_users(shell: Shared<'_>) -> Result<Vec<UserView>> {
+pub async fn list_users(shell: Shared<'_>) -> Result<Vec<UserView>> {
     blocking(&shell, |s| {
         s.as_actor(|store, actor| accounts::list_users(store, actor))
     })
@@ -174,7 +144,7 @@ async fn list_users(shell: Shared<'_>) -> Result<Vec<UserView>> {
 }
 
 #[tauri::command]
-async fn create_user(shell: Shared<'_>, input: NewUser) -> Result<UserView> {
+pub async fn create_user(shell: Shared<'_>, input: NewUser) -> Result<UserView> {
     blocking(&shell, |s| {
         s.as_actor(|store, actor| accounts::create_user(store, actor, input))
     })
@@ -182,7 +152,7 @@ async fn create_user(shell: Shared<'_>, input: NewUser) -> Result<UserView> {
 }
 
 #[tauri::command]
-async fn reset_password(shell: Shared<'_>, input: ResetPasswordInput) -> Result<UserView> {
+pub async fn reset_password(shell: Shared<'_>, input: ResetPasswordInput) -> Result<UserView> {
     blocking(&shell, |s| {
         s.as_actor(|store, actor| accounts::reset_password(store, actor, input))
     })
@@ -190,7 +160,7 @@ async fn reset_password(shell: Shared<'_>, input: ResetPasswordInput) -> Result<
 }
 
 #[tauri::command]
-async fn deactivate_user(shell: Shared<'_>, input: IdInput) -> Result<UserView> {
+pub async fn deactivate_user(shell: Shared<'_>, input: IdInput) -> Result<UserView> {
     blocking(&shell, move |s| {
         s.as_actor(|store, actor| accounts::deactivate_user(store, actor, &input.id))
     })
@@ -198,7 +168,7 @@ async fn deactivate_user(shell: Shared<'_>, input: IdInput) -> Result<UserView> 
 }
 
 #[tauri::command]
-async fn reactivate_user(shell: Shared<'_>, input: IdInput) -> Result<UserView> {
+pub async fn reactivate_user(shell: Shared<'_>, input: IdInput) -> Result<UserView> {
     blocking(&shell, move |s| {
         s.as_actor(|store, actor| accounts::reactivate_user(store, actor, &input.id))
     })
@@ -206,7 +176,7 @@ async fn reactivate_user(shell: Shared<'_>, input: IdInput) -> Result<UserView> 
 }
 
 #[tauri::command]
-async fn list_audit(shell: Shared<'_>, input: AuditFilter) -> Result<AuditPage> {
+pub async fn list_audit(shell: Shared<'_>, input: AuditFilter) -> Result<AuditPage> {
     blocking(&shell, move |s| {
         s.as_actor(|store, actor| audit::list(store, actor, &input))
     })
@@ -214,7 +184,7 @@ async fn list_audit(shell: Shared<'_>, input: AuditFilter) -> Result<AuditPage> 
 }
 
 #[tauri::command]
-async fn get_settings(shell: Shared<'_>) -> Result<Settings> {
+pub async fn get_settings(shell: Shared<'_>) -> Result<Settings> {
     blocking(&shell, |s| {
         s.as_actor(|store, actor| settings::get_settings(store, actor))
     })
@@ -222,7 +192,7 @@ async fn get_settings(shell: Shared<'_>) -> Result<Settings> {
 }
 
 #[tauri::command]
-async fn update_settings(shell: Shared<'_>, input: Settings) -> Result<Settings> {
+pub async fn update_settings(shell: Shared<'_>, input: Settings) -> Result<Settings> {
     blocking(&shell, |s| {
         s.as_actor(|store, actor| settings::update_settings(store, actor, input))
     })

@@ -1,0 +1,54 @@
+//! One Tauri command per core operation. Each takes its input DTO, calls one core function as
+//! the signed-in actor, and returns the core's DTO or its error (`{code, reason, message,
+//! fields, params}`). The names are listed in `command_names.rs` for the permission manifest.
+
+use std::sync::Arc;
+
+use tauri::State;
+
+use crate::shell::Shell;
+
+mod foundation;
+mod volunteers;
+
+type Shared<'a> = State<'a, Arc<Shell>>;
+
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    use foundation::*;
+    use volunteers::*;
+    tauri::generate_handler![
+        app_status,
+        setup_first_admin,
+        sign_in,
+        sign_out,
+        current_session,
+        touch_session,
+        change_password,
+        list_regions,
+        list_districts,
+        add_district,
+        rename_district,
+        retire_district,
+        list_users,
+        create_user,
+        reset_password,
+        deactivate_user,
+        reactivate_user,
+        list_audit,
+        get_settings,
+        update_settings,
+        inspect_iin,
+        search_volunteers,
+        get_volunteer,
+        register_volunteer,
+        update_volunteer,
+        enrol_volunteer,
+        discharge_volunteer,
+        list_skills,
+        save_skill,
+        list_duplicates,
+        resolve_duplicate,
+        list_rule_sets,
+        publish_rules,
+    ]
+}
