@@ -289,7 +289,7 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
         Mode::All => query.descending,
     };
 
-    let (scope_sql, scope_param) = scope.filter("v.region_id", "v.district_id");
+    let (scope_sql, scope_param) = scope.filter("§pv.region_id", "§pv.district_id");
     let mut filter = format!(" WHERE {scope_sql}");
     let mut args: Vec<Value> = scope_param.into_iter().map(Value::Text).collect();
     let mut push = |clause: &str, value: Value| {
@@ -320,13 +320,16 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
         }
     }
     if let Some(region) = region {
-        push(" AND v.region_id = ?", Value::Text(region.to_owned()));
+        push(" AND §pv.region_id = ?", Value::Text(region.to_owned()));
     }
     if let Some(district) = district {
-        push(" AND v.district_id = ?", Value::Text(district.to_owned()));
+        push(" AND §pv.district_id = ?", Value::Text(district.to_owned()));
     }
     if let Some(status) = query.status {
-        push(" AND v.status = ?", Value::Text(status.as_str().to_owned()));
+        push(
+            " AND §sv.status = ?",
+            Value::Text(status.as_str().to_owned()),
+        );
     }
     if let Some(eligible) = query.eligible {
         push(" AND v.eligible = ?", Value::Integer(i64::from(eligible)));
@@ -345,26 +348,56 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
     let today = local_today(store.now());
     if let Some(min) = query.age_min {
         push(
-            " AND v.birth_date <= ?",
+            " AND §bv.birth_date <= ?",
             Value::Text(born_by(min, today).format("%Y-%m-%d").to_string()),
         );
     }
     if let Some(max) = query.age_max {
         push(
-            " AND v.birth_date > ?",
+            " AND §bv.birth_date > ?",
             Value::Text(born_by(max + 1, today).format("%Y-%m-%d").to_string()),
         );
     }
     if let Some(from) = from {
         push(
-            " AND v.created_at >= ?",
+            " AND §cv.created_at >= ?",
             Value::Text(stamp(local_midnight_utc(from))),
         );
     }
     if let Some(to) = to {
         let next = local_midnight_utc(to) + Duration::days(1);
-        push(" AND v.created_at < ?", Value::Text(stamp(next)));
+        push(" AND §cv.created_at < ?", Value::Text(stamp(next)));
     }
+
+    // The count may use any index (it has no order); the page must walk the index of its
+    // order and stop after one page, so every other index is disabled there with SQLite's
+    // unary `+`. Otherwise the planner may pick a filter's index (say, an age range covering
+    // a third of the country) and sort a third of a million rows for 50 of them.
+    let keep = |marker: char| {
+        matches!(
+            (&mode, query.sort, marker),
+            (Mode::All, _, 'p')
+                | (Mode::All, SortKey::Name, 's')
+                | (Mode::All, SortKey::BirthDate, 'b')
+                | (Mode::All, SortKey::Registered, 'c')
+        )
+    };
+    let mut page_filter = String::with_capacity(filter.len());
+    let mut count_filter = String::with_capacity(filter.len());
+    let mut chars = filter.chars();
+    while let Some(c) = chars.next() {
+        if c == '§' {
+            if let Some(marker) = chars.next() {
+                if !keep(marker) {
+                    page_filter.push('+');
+                }
+            }
+        } else {
+            page_filter.push(c);
+            count_filter.push(c);
+        }
+    }
+    let filter = count_filter;
 
     let conn = store.conn();
     let count_sql = format!(
@@ -376,7 +409,7 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
         .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
 
     let mut page_sql = format!(
-        "SELECT {ROW_COLUMNS}, {} FROM {from_sql}{filter}",
+        "SELECT {ROW_COLUMNS}, {} FROM {from_sql}{page_filter}",
         order.join(", ")
     );
     let mut page_args = args;

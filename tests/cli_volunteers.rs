@@ -1,0 +1,241 @@
+//! `jasaq volunteer ...` and `jasaq rules ...` end to end: the same core rules and scope as the
+//! app, `--json` for scripts, and a non-zero exit naming the problem on every error.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const ADMIN_PASSWORD: &str = "Steppe-watch-2026!";
+
+fn jasaq(db: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jasaq"));
+    cmd.arg("--db").arg(db).args(args);
+    cmd.env_remove("JASAQ_NEW_PASSWORD")
+        .env("JASAQ_USER", "chief")
+        .env("JASAQ_PASSWORD", ADMIN_PASSWORD)
+        .env("XDG_DATA_HOME", db.parent().unwrap());
+    cmd.output().expect("the jasaq binary runs")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", text(out)))
+}
+
+fn iin(birth: &str, serial: u16) -> String {
+    let date = chrono::NaiveDate::parse_from_str(birth, "%Y-%m-%d").unwrap();
+    (serial..10_000)
+        .find_map(|s| jasaq::identity::make_iin(date, jasaq::identity::Sex::Male, s))
+        .unwrap()
+}
+
+#[test]
+fn volunteers_are_registered_found_enrolled_and_refused_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jasaq.db");
+    let out = jasaq(
+        &db,
+        &["init", "--username", "chief", "--display-name", "Бас"],
+    );
+    assert!(out.status.success(), "init: {}", text(&out));
+    let out = jasaq(
+        &db,
+        &[
+            "district",
+            "add",
+            "--region",
+            "KZ-11",
+            "--name-kk",
+            "Бурабай ауданы",
+            "--name-ru",
+            "Бурабайский район",
+        ],
+    );
+    assert!(out.status.success(), "district add: {}", text(&out));
+    let out = jasaq(&db, &["district", "list", "--json"]);
+    let district = json(&out)[0]["id"].as_str().unwrap().to_owned();
+
+    let citizen_iin = iin("1990-05-17", 1);
+    let add = |iin: &str, surname: &str, given: &str, citizenship: &str| {
+        jasaq(
+            &db,
+            &[
+                "volunteer",
+                "add",
+                "--iin",
+                iin,
+                "--surname",
+                surname,
+                "--given-name",
+                given,
+                "--citizenship",
+                citizenship,
+                "--region",
+                "KZ-11",
+                "--district",
+                &district,
+                "--registered-address",
+                "Щучинск, Абай көшесі 1",
+                "--phone",
+                "8 701 234 56 78",
+                "--skill",
+                "driver:B,C",
+                "--json",
+            ],
+        )
+    };
+    let out = add(&citizen_iin, "Әбдірахманов", "Әлихан", "KZ");
+    assert!(out.status.success(), "a citizen registers: {}", text(&out));
+    let saved = json(&out);
+    let citizen = saved["volunteer"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        saved["volunteer"]["status"], "eligible",
+        "an adult citizen is eligible"
+    );
+    assert_eq!(
+        saved["volunteer"]["phone"], "+77012345678",
+        "the phone is E.164"
+    );
+
+    let out = add(&iin("1985-01-01", 1), "Петров", "Иван", "stateless");
+    assert!(
+        out.status.success(),
+        "a stateless applicant is recorded: {}",
+        text(&out)
+    );
+    let stateless = json(&out);
+    assert_eq!(
+        stateless["volunteer"]["status"], "ineligible",
+        "stateless: ineligible"
+    );
+    assert_eq!(
+        stateless["decision"]["failed_rules"][0]["code"], "citizenship_stateless",
+        "the failed rule is named"
+    );
+    let stateless_id = stateless["volunteer"]["id"].as_str().unwrap().to_owned();
+    let out = jasaq(&db, &["volunteer", "enrol", &stateless_id]);
+    assert!(!out.status.success(), "enrolling a stateless person fails");
+    assert!(
+        text(&out).contains("stateless persons may not join"),
+        "and says why: {}",
+        text(&out)
+    );
+    let out = jasaq(&db, &["volunteer", "enrol", &stateless_id, "--json"]);
+    assert_eq!(
+        json(&out)["reason"],
+        "not_eligible",
+        "--json prints the error object"
+    );
+
+    let out = jasaq(&db, &["volunteer", "enrol", &citizen]);
+    assert!(
+        out.status.success(),
+        "the citizen is enrolled: {}",
+        text(&out)
+    );
+
+    for q in ["әбдір", "Alikhan", &citizen_iin[..6]] {
+        let out = jasaq(&db, &["volunteer", "search", q, "--json"]);
+        assert!(out.status.success(), "search {q}: {}", text(&out));
+        let page = json(&out);
+        assert_eq!(
+            page["rows"][0]["id"],
+            citizen.as_str(),
+            "{q} finds the citizen"
+        );
+        assert_eq!(page["total"], 1, "{q} finds only them");
+    }
+    let out = jasaq(&db, &["volunteer", "show", &citizen]);
+    assert!(
+        text(&out).contains("volunteer.enrol") && text(&out).contains("enrolled"),
+        "show lists status and history: {}",
+        text(&out)
+    );
+
+    let out = add(&citizen_iin, "Другой", "Человек", "KZ");
+    assert!(!out.status.success(), "a registered IIN is refused");
+    assert_eq!(
+        json(&out)["reason"],
+        "iin_registered",
+        "as a named conflict"
+    );
+
+    let mut bad = citizen_iin.clone();
+    let last = bad.pop().unwrap().to_digit(10).unwrap();
+    bad.push(char::from_digit((last + 1) % 10, 10).unwrap());
+    let out = add(&bad, "Қате", "Сан", "KZ");
+    assert!(!out.status.success(), "a wrong check digit fails");
+    assert!(
+        text(&out).contains("iin: iin_check_digit"),
+        "named: {}",
+        text(&out)
+    );
+
+    let out = jasaq(
+        &db,
+        &[
+            "rules",
+            "publish",
+            "--effective-date",
+            "2025-06-01",
+            "--min-age",
+            "18",
+            "--max-age",
+            "30",
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "national admin publishes: {}",
+        text(&out)
+    );
+    let report = json(&out);
+    assert_eq!(report["rule_set"]["version"], 2, "version 2");
+    let change = &report["changes"][0];
+    assert_eq!(
+        (
+            change["from"].as_str(),
+            change["to"].as_str(),
+            change["review_flag"].as_bool()
+        ),
+        (Some("enrolled"), Some("enrolled"), Some(true)),
+        "the enrolled citizen (36) is flagged for review, not discharged"
+    );
+    let out = jasaq(&db, &["rules", "show"]);
+    assert!(
+        text(&out).contains("v2 effective 2025-06-01: age 18-30"),
+        "{}",
+        text(&out)
+    );
+
+    let out = jasaq(
+        &db,
+        &[
+            "volunteer",
+            "discharge",
+            &citizen,
+            "--date",
+            "2025-07-01",
+            "--reason",
+            "жасы",
+        ],
+    );
+    assert!(out.status.success(), "discharge: {}", text(&out));
+    let out = jasaq(
+        &db,
+        &["volunteer", "search", "--status", "discharged", "--json"],
+    );
+    assert_eq!(
+        json(&out)["total"],
+        1,
+        "the discharged record is kept and listed"
+    );
+}
