@@ -420,3 +420,49 @@ fn enrolment_and_discharge_keep_the_record() {
         "discharge keeps the record"
     );
 }
+
+#[test]
+fn national_admins_edit_the_skills_catalogue_and_retired_skills_are_refused() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let draft = volunteers::SkillDraft {
+        code: "Sapper".into(),
+        name_kk: "Сапёр".into(),
+        name_ru: "Сапёр".into(),
+        name_en: "Sapper".into(),
+        has_licence: false,
+        retired: false,
+    };
+    let denied = volunteers::save_skill(&mut world.store, &c.akmola_admin, draft.clone())
+        .expect_err("only national administrators edit the catalogue");
+    assert_eq!(denied.reason, "role", "refused by role");
+    let skill = volunteers::save_skill(&mut world.store, &c.national, draft.clone()).unwrap();
+    assert_eq!(skill.code, "sapper", "codes are stored in lower case");
+    let skills = volunteers::list_skills(&world.store, &c.akmola_viewer).unwrap();
+    assert!(
+        skills.iter().any(|s| s.code == "medic"),
+        "the seeded catalogue is there"
+    );
+    volunteers::save_skill(
+        &mut world.store,
+        &c.national,
+        volunteers::SkillDraft {
+            retired: true,
+            ..draft
+        },
+    )
+    .unwrap();
+    let mut form = volunteer_form(&c.akmola_district, "Мақашев", "Ерлан", "1990-01-01", 1);
+    form.skills = vec![SkillInput {
+        code: "sapper".into(),
+        ..Default::default()
+    }];
+    let err = volunteers::register(&mut world.store, &c.akmola_operator, form)
+        .expect_err("a retired skill cannot be given to a new record");
+    assert_eq!(err.fields[0].rule, "unknown_skill", "named rule");
+    assert_eq!(
+        world.audit_count("skill.save"),
+        2,
+        "catalogue edits are audited"
+    );
+}

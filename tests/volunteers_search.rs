@@ -333,3 +333,38 @@ fn filters_sorting_keyset_pages_totals_and_scope() {
     .expect_err("pages are at most 200");
     assert_eq!(err.fields[0].rule, "out_of_range", "named rule");
 }
+
+#[test]
+fn an_edited_name_replaces_its_search_entry() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let form = volunteer_form(&c.akmola_district, "Кенжебаев", "Ербол", "1990-01-01", 1);
+    let id = volunteers::register(&mut world.store, &c.akmola_operator, form.clone())
+        .unwrap()
+        .volunteer
+        .id;
+    let mut renamed = form;
+    renamed.surname = "Жақыпов".into();
+    volunteers::update(
+        &mut world.store,
+        &c.akmola_operator,
+        volunteers::UpdateVolunteer {
+            id,
+            volunteer: renamed,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        find(&world, &c.akmola_operator, "жақып"),
+        vec!["Жақыпов Ербол".to_owned()],
+        "the new surname is found"
+    );
+    assert!(
+        find(&world, &c.akmola_operator, "кенжеб").is_empty(),
+        "the old surname no longer matches"
+    );
+    assert!(
+        find(&world, &c.akmola_operator, "Kenzhe").is_empty(),
+        "nor its Latin spelling"
+    );
+}
