@@ -177,6 +177,9 @@ struct SearchArgs {
     /// next_cursor of the previous page
     #[arg(long)]
     cursor: Option<String>,
+    /// Count every match (totals otherwise stop at 1,000)
+    #[arg(long)]
+    exact_total: bool,
     #[arg(long)]
     json: bool,
 }
@@ -728,6 +731,7 @@ fn volunteer_command(
                     descending: args.desc,
                     cursor: args.cursor,
                     limit: args.limit,
+                    exact_total: args.exact_total,
                 },
             )?;
             if args.json {

@@ -368,3 +368,71 @@ fn an_edited_name_replaces_its_search_entry() {
         "nor its Latin spelling"
     );
 }
+
+#[test]
+fn generated_registry_covers_every_region_and_caps_totals_unless_asked() {
+    let mut world = World::new();
+    let national = world.setup();
+    let report = volunteers::generate(
+        &mut world.store,
+        &national,
+        volunteers::GenerateOptions {
+            count: 1_100,
+            seed: 42,
+            districts_per_region: 2,
+        },
+    )
+    .expect("the generator runs for a national administrator");
+    assert_eq!(report.inserted, 1_100, "exactly the requested number");
+    let regions: i64 = world
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(DISTINCT region_id) FROM volunteers",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(regions, 20, "every region has volunteers");
+    let bad: i64 = world
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM volunteers WHERE citizenship <> 'KZ' AND status IN ('eligible', 'enrolled')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(bad, 0, "no generated non-citizen is eligible or enrolled");
+    let capped = volunteers::search(&world.store, &national, &VolunteerQuery::default()).unwrap();
+    assert_eq!(
+        (capped.total, capped.total_capped),
+        (volunteers::TOTAL_CAP, true),
+        "broad totals stop at the cap and say so"
+    );
+    let exact = volunteers::search(
+        &world.store,
+        &national,
+        &VolunteerQuery {
+            exact_total: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (exact.total, exact.total_capped),
+        (1_100, false),
+        "exact on request"
+    );
+    let text = volunteers::search(
+        &world.store,
+        &national,
+        &VolunteerQuery {
+            q: Some("се".into()),
+            exact_total: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(text.total > 0, "two letters find surname prefixes: {text:?}");
+}
