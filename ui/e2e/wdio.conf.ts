@@ -1,7 +1,9 @@
 // End-to-end tests against the real desktop app, driven through tauri-driver (which wraps
 // WebKitWebDriver on Linux). The app must already be built (the Makefile does that first):
 //   JASAQ_APP=/path/to/jasaq-desktop npm run e2e     (default: $CARGO_TARGET_DIR/debug/jasaq-desktop)
-// Each run gets a fresh database in a new temp dir, passed to the app as JASAQ_DB.
+// Each spec file gets its own app session and a fresh database in a new temp dir, passed to
+// the app as JASAQ_DB (tauri-driver is restarted per session, so the app inherits it): every
+// spec starts at first-run setup and does not depend on the order the specs run in.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -45,9 +47,14 @@ export function waitForPort(port: number, ms = 15_000): Promise<void> {
 	});
 }
 
-function stopDriver() {
-	if (tauriDriver && tauriDriver.exitCode === null) tauriDriver.kill();
+/** Stops tauri-driver (and with it the app) and waits until it has exited. */
+async function stopDriver(): Promise<void> {
+	const driver = tauriDriver;
 	tauriDriver = undefined;
+	if (!driver || driver.exitCode !== null || driver.signalCode !== null) return;
+	const exited = new Promise<void>((resolve) => driver.once('exit', () => resolve()));
+	driver.kill();
+	await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
 }
 
 function removeTmp() {
@@ -87,29 +94,32 @@ export const config: WebdriverIO.Config = {
 		if (!existsSync(tauriDriverBin)) {
 			throw new SevereServiceError(`tauri-driver not found at ${tauriDriverBin} (cargo install tauri-driver --locked).`);
 		}
-		// A fresh database for this run. Set before tauri-driver starts: the app inherits it.
-		tmpDir = mkdtempSync(path.join(os.tmpdir(), 'jasaq-e2e-'));
-		process.env.JASAQ_DB = path.join(tmpDir, 'jasaq.db');
-		console.log(`jasaq e2e: app ${application}\njasaq e2e: database ${process.env.JASAQ_DB}`);
+		console.log(`jasaq e2e: app ${application}`);
 	},
 
-	async beforeSession() {
+	async beforeSession(_config, _capabilities, specs) {
+		// A fresh database for this spec file. Set before tauri-driver starts: the app inherits it.
+		tmpDir = mkdtempSync(path.join(os.tmpdir(), 'jasaq-e2e-'));
+		const db = path.join(tmpDir, 'jasaq.db');
+		console.log(`jasaq e2e: ${specs.map((s) => path.basename(s)).join(', ')} → database ${db}`);
 		tauriDriver = spawn(tauriDriverBin, ['--port', String(DRIVER_PORT)], {
 			stdio: ['ignore', 'inherit', 'inherit'],
-			env: process.env
+			env: { ...process.env, JASAQ_DB: db }
 		});
 		tauriDriver.once('error', (e) => console.error(`tauri-driver failed to start: ${e.message}`));
 		await waitForPort(DRIVER_PORT);
 	},
 
-	afterSession() {
-		stopDriver();
+	async afterSession() {
+		await stopDriver();
+		removeTmp();
 	},
 
-	onComplete() {
-		stopDriver();
-		removeTmp();
+	async onComplete() {
+		await stopDriver();
 	}
 };
 
-process.once('exit', stopDriver);
+process.once('exit', () => {
+	if (tauriDriver && tauriDriver.exitCode === null) tauriDriver.kill();
+});

@@ -61,7 +61,14 @@ describe('architecture', () => {
 			]),
 			...['users', 'districts', 'audit', 'settings'].map((p) => `nav.admin_${p}`),
 			...['national_admin', 'regional_admin', 'district_operator', 'viewer'].map((r) => `roles.${r}`),
-			...['kk', 'ru', 'en'].map((l) => `lang.${l}`)
+			...['kk', 'ru', 'en'].map((l) => `lang.${l}`),
+			...['list', 'duplicates', 'rules'].map((p) => `nav.volunteers_${p}`),
+			...['applicant', 'eligible', 'ineligible', 'enrolled', 'discharged'].map((s) => `status.${s}`),
+			...['eligible', 'ineligible'].map((s) => `eligibility.${s}`),
+			...['male', 'female'].map((s) => `sex.${s}`),
+			...['a', 'b', 'v', 'g', 'd'].map((h) => `health.${h}`),
+			...['none', 'conscript', 'contract', 'officer', 'reserve'].map((m) => `military.${m}`),
+			...['create', 'update', 'enrol', 'discharge', 'reevaluate'].map((a) => `history.volunteer_${a}`)
 		];
 		expect(dynamic.filter((k) => !has(k))).toEqual([]);
 	});

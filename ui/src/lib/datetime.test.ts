@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, isAfterNow, parseRfc3339, todayKz } from './datetime';
+import {
+	formatDate,
+	formatDateTime,
+	formatLocalDate,
+	isAfterNow,
+	parseLocalDate,
+	parseRfc3339,
+	todayKz
+} from './datetime';
 
 describe('formatDateTime (fixed UTC+5)', () => {
 	it('crosses midnight into the next day', () => {
@@ -56,5 +64,30 @@ describe('helpers', () => {
 	it('gives today in UTC+5', () => {
 		expect(todayKz(Date.UTC(2026, 2, 1, 19, 30))).toBe('2026-03-02');
 		expect(todayKz(Date.UTC(2026, 2, 1, 18, 59))).toBe('2026-03-01');
+	});
+});
+
+describe('local dates (dd.MM.yyyy)', () => {
+	it('parses typed dates to yyyy-mm-dd', () => {
+		expect(parseLocalDate('05.03.1990')).toBe('1990-03-05');
+		expect(parseLocalDate(' 5.3.1990 ')).toBe('1990-03-05');
+		expect(parseLocalDate('29.02.2028')).toBe('2028-02-29');
+		expect(parseLocalDate('31.12.2026')).toBe('2026-12-31');
+	});
+	it('refuses impossible or malformed dates', () => {
+		for (const text of ['29.02.2027', '31.04.2026', '00.01.2026', '01.13.2026', '1990-03-05', '05/03/1990', '05.03.90', '', 'abc']) {
+			expect(parseLocalDate(text), text).toBeNull();
+		}
+		expect(parseLocalDate(null)).toBeNull();
+	});
+	it('formats API dates for display', () => {
+		expect(formatLocalDate('1990-03-05')).toBe('05.03.1990');
+		expect(formatLocalDate(null)).toBe('');
+		expect(formatLocalDate('garbage')).toBe('garbage');
+	});
+	it('round-trips', () => {
+		for (const iso of ['2000-01-01', '1999-12-31', '2024-02-29']) {
+			expect(parseLocalDate(formatLocalDate(iso))).toBe(iso);
+		}
 	});
 });

@@ -66,3 +66,32 @@ export function todayKz(now: number = Date.now()): string {
 	const d = new Date(now + KZ_OFFSET_MINUTES * 60_000);
 	return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
+
+const LOCAL_DATE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function validDate(y: number, m: number, d: number): boolean {
+	if (y < 1 || m < 1 || m > 12 || d < 1) return false;
+	const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+	return d <= days;
+}
+
+/**
+ * A date typed as `dd.MM.yyyy` (leading zeros optional, surrounding spaces ignored) as
+ * `yyyy-mm-dd` for the API; `null` if it is not a real calendar date.
+ */
+export function parseLocalDate(text: string | null | undefined): string | null {
+	const m = LOCAL_DATE.exec((text ?? '').trim());
+	if (!m) return null;
+	const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+	if (!validDate(y, mo, d)) return null;
+	return `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
+}
+
+/** An API date `yyyy-mm-dd` as `dd.MM.yyyy`; anything else is returned unchanged. */
+export function formatLocalDate(iso: string | null | undefined): string {
+	if (!iso) return '';
+	const m = ISO_DATE.exec(iso.trim());
+	if (!m) return iso;
+	return `${m[3]}.${m[2]}.${m[1]}`;
+}

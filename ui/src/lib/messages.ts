@@ -1,6 +1,6 @@
 // Turns backend errors and client problems into localised text.
 import type { AppError, FieldError } from './bindings';
-import { formatDateTime } from './datetime';
+import { formatDateTime, formatLocalDate } from './datetime';
 import type { Problem } from './validation';
 
 /** The subset of svelte-i18n's formatter we use (pass `$_`). */
@@ -20,10 +20,21 @@ export const ERROR_REASONS = {
 		'password_change_required',
 		'account_inactive',
 		'setup_done',
-		'self_scope'
+		'self_scope',
+		'not_eligible'
 	],
-	not_found: ['user', 'district', 'region'],
-	conflict: ['username_taken', 'district_name_taken', 'district_retired'],
+	not_found: ['user', 'district', 'region', 'volunteer', 'duplicate_flag'],
+	conflict: [
+		'username_taken',
+		'district_name_taken',
+		'district_retired',
+		'iin_registered',
+		'iin_registered_elsewhere',
+		'already_enrolled',
+		'discharged',
+		'already_discharged',
+		'already_resolved'
+	],
 	internal: ['internal', 'database_unavailable', 'newer_schema', 'not_a_database'],
 	validation: ['invalid']
 } as const;
@@ -43,24 +54,91 @@ export const FIELD_RULES = [
 	'scope_not_allowed',
 	'wrong_password',
 	'out_of_range',
-	'same_password'
+	'same_password',
+	'mismatch',
+	'username_taken',
+	'district_name_taken',
+	// Volunteers
+	'iin_length',
+	'iin_digits',
+	'iin_check_digit',
+	'bin_length',
+	'bin_digits',
+	'bin_check_digit',
+	'bin_month',
+	'iin_registered',
+	'iin_registered_elsewhere',
+	'name_format',
+	'invalid_date',
+	'date_future',
+	'birth_date_future',
+	'birth_date_implausible',
+	'iin_birth_date_mismatch',
+	'iin_sex_mismatch',
+	'citizenship_format',
+	'phone_format',
+	'email',
+	'district_retired',
+	'district_region_mismatch',
+	'out_of_scope',
+	'too_many',
+	'unknown_skill',
+	'duplicate_skill',
+	'licence_not_applicable',
+	'licence_category',
+	'skill_code_format',
+	'effective_date_future',
+	'effective_date_before_current',
+	'invalid_cursor'
+] as const;
+
+/** Codes of failed eligibility rules (`failed.<code>` in the catalogues). */
+export const FAILED_RULES = [
+	'citizenship_foreign',
+	'citizenship_stateless',
+	'below_min_age',
+	'above_max_age',
+	'health_excluded'
 ] as const;
 
 const KNOWN_REASONS: ReadonlySet<string> = new Set(Object.values(ERROR_REASONS).flat());
 const KNOWN_RULES: ReadonlySet<string> = new Set([...FIELD_RULES, 'repeat_mismatch']);
+const KNOWN_FAILED: ReadonlySet<string> = new Set(FAILED_RULES);
 
-function values(params: { [key in string]?: string }): Record<string, string> {
+/** Parameters as the reader wants them: times in UTC+5, dates dd.MM.yyyy, sex and health in words. */
+function values(t: Translate, params: { [key in string]?: string }): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [k, v] of Object.entries(params)) {
 		if (v === undefined) continue;
-		out[k] = k === 'until' || k === 'at' ? formatDateTime(v) : v;
+		if (k === 'until' || k === 'at') out[k] = formatDateTime(v);
+		else if (k === 'iin_birth_date' || k === 'current') out[k] = formatLocalDate(v);
+		else if (k === 'iin_sex' && (v === 'male' || v === 'female')) out[k] = t(`sex.${v}`);
+		else if (k === 'category' && /^[abvgd]$/.test(v)) out[k] = t(`health.${v}`);
+		else if (k === 'citizenship') out[k] = countryName(t, v);
+		else out[k] = v;
 	}
 	return out;
 }
 
+/** Common citizenships, by ISO 3166-1 alpha-2 (`country.<code>` in the catalogues). */
+export const COUNTRIES = ['KZ', 'RU', 'UZ', 'KG', 'TJ', 'TM', 'CN', 'TR', 'BY', 'UA', 'AZ', 'GE', 'AM', 'MN', 'AF', 'IR', 'IN', 'DE', 'US', 'GB', 'KR'] as const;
+const KNOWN_COUNTRIES: ReadonlySet<string> = new Set(COUNTRIES);
+
+/** A citizenship code in words: a known country, "stateless", or the code itself. */
+export function countryName(t: Translate, code: string): string {
+	if (code === 'stateless') return t('country.stateless');
+	return KNOWN_COUNTRIES.has(code) ? t(`country.${code}`) : code;
+}
+
+/** The localised sentence for a failed eligibility rule. */
+export function failedRuleText(t: Translate, rule: { code: string; params: { [key in string]?: string } }): string {
+	if (KNOWN_FAILED.has(rule.code)) return t(`failed.${rule.code}`, { values: values(t, rule.params) });
+	return t('failed.unknown', { values: { code: rule.code } });
+}
+
 /** The localised sentence for a backend error. */
 export function errorText(t: Translate, error: AppError): string {
-	const vals = values(error.params);
+	const vals = values(t, error.params);
 	if (KNOWN_REASONS.has(error.reason)) return t(`error.${error.reason}`, { values: vals });
 	if (error.code === 'internal') return t('error.internal');
 	return t('error.unknown', { values: { reason: error.reason } });
@@ -69,5 +147,5 @@ export function errorText(t: Translate, error: AppError): string {
 /** The localised sentence for a field problem (client-side or from the backend). */
 export function problemText(t: Translate, problem: Problem | FieldError): string {
 	const rule = KNOWN_RULES.has(problem.rule) ? problem.rule : 'invalid';
-	return t(`rule.${rule}`, { values: values(problem.params) });
+	return t(`rule.${rule}`, { values: values(t, problem.params) });
 }

@@ -52,3 +52,38 @@ describe('validation', () => {
 		expect(v.collect({ a: null, b: v.required('') })).toEqual({ b: { rule: 'required', params: {} } });
 	});
 });
+
+describe('volunteer fields', () => {
+	it('checks the IIN like the backend', () => {
+		expect(v.iin('061211600012')).toBeNull();
+		expect(v.iin('061211600013')?.rule).toBe('iin_check_digit');
+		expect(v.iin('06121160001')).toEqual({ rule: 'iin_length', params: { length: '12' } });
+		expect(v.iin('0612116000123')?.rule).toBe('iin_length');
+		expect(v.iin('06121160001a')?.rule).toBe('iin_digits');
+		expect(v.iin('')?.rule).toBe('required');
+		expect(v.iinCheckDigit('06121160001')).toBe(2);
+	});
+	it('checks local dates', () => {
+		const parse = (s: string) => (s === '01.01.2000' ? '2000-01-01' : s === '01.01.2100' ? '2100-01-01' : null);
+		expect(v.localDate('', parse)).toBeNull();
+		expect(v.localDate('', parse, { required: true })?.rule).toBe('required');
+		expect(v.localDate('1.1.20', parse)?.rule).toBe('invalid_date');
+		expect(v.localDate('01.01.2000', parse, { notAfter: '2026-01-01' })).toBeNull();
+		expect(v.localDate('01.01.2100', parse, { notAfter: '2026-01-01', futureRule: 'birth_date_future' })?.rule).toBe(
+			'birth_date_future'
+		);
+	});
+	it('accepts Kazakh phones as people write them', () => {
+		for (const ok of ['8 701 234 56 78', '+7 (701) 234-56-78', '87012345678', '+77012345678', '7012345678']) {
+			expect(v.phone(ok), ok).toBeNull();
+		}
+		for (const bad of ['+7 916 123 45 67', '8 701 234 56', '+1 202 555 0100', 'phone', '7+7012345678']) {
+			expect(v.phone(bad)?.rule, bad).toBe('phone_format');
+		}
+	});
+	it('checks e-mail lightly', () => {
+		expect(v.email('')).toBeNull();
+		expect(v.email('a@b.kz')).toBeNull();
+		expect(v.email('nope')?.rule).toBe('email');
+	});
+});

@@ -86,3 +86,56 @@ export function collect<F extends string>(
 	}
 	return out;
 }
+
+/** The IIN/BIN check digit over the first 11 digits, or null when the number cannot have one. */
+export function iinCheckDigit(first11: string): number | null {
+	const d = [...first11].map(Number);
+	const pass = (weights: number[]) => d.reduce((sum, x, i) => sum + x * weights[i], 0) % 11;
+	const first = pass([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+	if (first !== 10) return first;
+	const second = pass([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
+	return second === 10 ? null : second;
+}
+
+/** An IIN as typed: 12 digits with a correct check digit (the backend's rule keys). */
+export function iin(value: string): Problem | null {
+	const text = value.trim();
+	if (text === '') return p('required');
+	if ([...text].length !== 12) return p('iin_length', { length: '12' });
+	if (!/^[0-9]{12}$/.test(text)) return p('iin_digits');
+	return iinCheckDigit(text.slice(0, 11)) === Number(text[11]) ? null : p('iin_check_digit');
+}
+
+/** A date typed as dd.MM.yyyy (`parse` turns it into yyyy-mm-dd or null). */
+export function localDate(
+	value: string,
+	parse: (text: string) => string | null,
+	options: { required?: boolean; notAfter?: string; futureRule?: string } = {}
+): Problem | null {
+	if (value.trim() === '') return options.required ? p('required') : null;
+	const iso = parse(value);
+	if (!iso) return p('invalid_date');
+	if (options.notAfter && iso > options.notAfter) return p(options.futureRule ?? 'date_future');
+	return null;
+}
+
+/** A Kazakh phone number as people write it (the backend normalises it to +77XXXXXXXXX). */
+export function phone(value: string): Problem | null {
+	const text = value.trim();
+	if (text === '') return p('required');
+	if (!/^\+?[0-9 ()\-.\u00a0]+$/.test(text) || text.indexOf('+') > 0) return p('phone_format');
+	const digits = text.replace(/\D/g, '');
+	const plus = text.startsWith('+');
+	let national: string | null = null;
+	if (plus && digits.length === 11 && digits.startsWith('7')) national = digits.slice(1);
+	else if (!plus && digits.length === 11 && /^[78]/.test(digits)) national = digits.slice(1);
+	else if (!plus && digits.length === 10) national = digits;
+	return national && national.startsWith('7') ? null : p('phone_format');
+}
+
+/** An optional e-mail address: a light check, the backend decides. */
+export function email(value: string): Problem | null {
+	const text = value.trim();
+	if (text === '') return null;
+	return maxLength(text, 254) ?? (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) ? null : p('email'));
+}

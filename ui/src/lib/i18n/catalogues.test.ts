@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ERROR_REASONS, FIELD_RULES } from '../messages';
+import { COUNTRIES, ERROR_REASONS, FAILED_RULES, FIELD_RULES } from '../messages';
 import en from './en.json';
 import kk from './kk.json';
 import ru from './ru.json';
@@ -82,6 +85,138 @@ describe('i18n catalogues', () => {
 		const text = Object.values(catalogues.kk).join(' ');
 		for (const letter of ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'і']) {
 			expect(text, letter).toContain(letter);
+		}
+	});
+});
+
+// --- Drift check: every key the Rust core can send has a message ---------------------------
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+
+function rustFiles(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const full = path.join(dir, name);
+		if (statSync(full).isDirectory()) return rustFiles(full);
+		return name.endsWith('.rs') ? [full] : [];
+	});
+}
+
+/** The text of a call's arguments: from after `(` to the matching `)`. */
+function callArgs(text: string, open: number): string {
+	let depth = 0;
+	for (let i = open; i < text.length; i++) {
+		if (text[i] === '(') depth++;
+		else if (text[i] === ')' && --depth === 0) return text.slice(open + 1, i);
+	}
+	return text.slice(open + 1);
+}
+
+/** Splits at the first comma outside brackets. */
+function afterFirstArg(args: string): string {
+	let depth = 0;
+	for (let i = 0; i < args.length; i++) {
+		const c = args[i];
+		if ('([{'.includes(c)) depth++;
+		else if (')]}'.includes(c)) depth--;
+		else if (c === ',' && depth === 0) return args.slice(i + 1);
+	}
+	return '';
+}
+
+const literals = (text: string) => [...text.matchAll(/"([a-z][a-z0-9_]*)"/g)].map((m) => m[1]);
+
+/** Rule, reason and failed-rule keys, read from the Rust sources with regular expressions. */
+export function rustKeys(files: { text: string }[]): { rules: Set<string>; reasons: Set<string>; failed: Set<string> } {
+	const rules = new Set<string>();
+	const reasons = new Set<string>();
+	const failed = new Set<string>();
+	// `digits(text, "iin", "iin")`: the prefixes that `{prefix}_length` and friends expand to.
+	const prefixes = new Set<string>();
+	for (const { text } of files) {
+		for (const m of text.matchAll(/\bdigits\(\s*[a-z_]+\s*,\s*"[a-z_]+"\s*,\s*"([a-z]+)"\s*\)/g)) prefixes.add(m[1]);
+	}
+	for (const { text } of files) {
+		const noComments = text.replace(/^\s*\/\/.*$/gm, '');
+		for (const m of noComments.matchAll(/\b(?:FieldError::new|Error::field)\s*\(/g)) {
+			const rest = afterFirstArg(callArgs(noComments, m.index + m[0].length - 1));
+			for (const key of literals(rest)) rules.add(key);
+			for (const f of rest.matchAll(/format!\(\s*"\{prefix\}_([a-z_]+)"/g)) {
+				for (const prefix of prefixes) rules.add(`${prefix}_${f[1]}`);
+			}
+		}
+		for (const m of noComments.matchAll(/\bError::(?:forbidden|not_found|conflict|unauthenticated)\s*\(\s*"([a-z_]+)"/g)) {
+			reasons.add(m[1]);
+		}
+		for (const m of noComments.matchAll(/\bFailedRule::new\s*\(\s*"([a-z_]+)"/g)) failed.add(m[1]);
+		// `validator` attributes: `email` becomes a rule of its own.
+		for (const m of noComments.matchAll(/#\[validate\(([^\]]*)\)\]/g)) {
+			if (/\bemail\b/.test(m[1])) rules.add('email');
+		}
+	}
+	return { rules, reasons, failed };
+}
+
+describe('drift between the Rust core and the catalogues', () => {
+	const files = ['src', path.join('src-tauri', 'src')]
+		.map((dir) => path.join(repoRoot, dir))
+		.flatMap((dir) => rustFiles(dir))
+		.map((file) => ({ file, text: readFileSync(file, 'utf8') }));
+	const keys = rustKeys(files);
+
+	it('finds the keys it is meant to find', () => {
+		expect(files.length).toBeGreaterThan(10);
+		for (const rule of ['iin_check_digit', 'iin_length', 'phone_format', 'citizenship_format', 'email', 'unknown_skill']) {
+			expect(keys.rules, rule).toContain(rule);
+		}
+		for (const reason of ['not_eligible', 'iin_registered', 'iin_registered_elsewhere', 'already_enrolled', 'volunteer']) {
+			expect(keys.reasons, reason).toContain(reason);
+		}
+		expect(keys.failed).toContain('citizenship_stateless');
+	});
+
+	it('has a message in every language for every field rule the core sends', () => {
+		const missing: string[] = [];
+		for (const rule of keys.rules) {
+			for (const [lang, cat] of Object.entries(catalogues)) {
+				if (!cat[`rule.${rule}`]) missing.push(`${lang}: rule.${rule}`);
+			}
+		}
+		expect(missing).toEqual([]);
+	});
+
+	it('has a message in every language for every error reason the core sends', () => {
+		const missing: string[] = [];
+		for (const reason of keys.reasons) {
+			for (const [lang, cat] of Object.entries(catalogues)) {
+				if (!cat[`error.${reason}`]) missing.push(`${lang}: error.${reason}`);
+			}
+		}
+		expect(missing).toEqual([]);
+	});
+
+	it('has a message in every language for every failed eligibility rule', () => {
+		const missing: string[] = [];
+		for (const code of keys.failed) {
+			for (const [lang, cat] of Object.entries(catalogues)) {
+				if (!cat[`failed.${code}`]) missing.push(`${lang}: failed.${code}`);
+			}
+		}
+		expect(missing).toEqual([]);
+	});
+
+	it('lists in messages.ts every key the core sends (so the UI does not fall back)', () => {
+		const known = new Set<string>([...FIELD_RULES]);
+		expect([...keys.rules].filter((r) => !known.has(r))).toEqual([]);
+		const reasons = new Set<string>(Object.values(ERROR_REASONS).flat());
+		expect([...keys.reasons].filter((r) => !reasons.has(r))).toEqual([]);
+		const failed = new Set<string>(FAILED_RULES);
+		expect([...keys.failed].filter((r) => !failed.has(r))).toEqual([]);
+	});
+
+	it('names every listed citizenship', () => {
+		for (const code of [...COUNTRIES, 'stateless']) {
+			for (const [lang, cat] of Object.entries(catalogues)) {
+				expect(cat[`country.${code}`], `${lang}: country.${code}`).toBeTruthy();
+			}
 		}
 	});
 });

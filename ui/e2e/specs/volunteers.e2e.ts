@@ -1,0 +1,296 @@
+// The volunteer registry in the real window, on its own fresh database (see wdio.conf.ts):
+// first-run setup → a district in Akmola → register a Kazakh citizen (eligible, enrolled) →
+// register a stateless applicant (ineligible with the reason, enrolment refused) → find the
+// first by a lower-case Cyrillic fragment and by the Latin spelling → correct the phone and
+// see the change in the record's history. Also: a wrong IIN check digit is caught as typed.
+import { readFileSync } from 'node:fs';
+import { $, $$, browser, expect } from '@wdio/globals';
+
+type Lang = 'kk' | 'ru' | 'en';
+type Tree = { [key: string]: string | Tree };
+const catalogue = (lang: Lang): Tree =>
+	JSON.parse(readFileSync(new URL(`../../src/lib/i18n/${lang}.json`, import.meta.url), 'utf8')) as Tree;
+const CAT = { kk: catalogue('kk'), ru: catalogue('ru'), en: catalogue('en') };
+
+function t(lang: Lang, key: string): string {
+	let node: string | Tree = CAT[lang];
+	for (const part of key.split('.')) {
+		if (typeof node === 'string' || !(part in node)) throw new Error(`no message ${lang}:${key}`);
+		node = node[part];
+	}
+	if (typeof node !== 'string') throw new Error(`not a message ${lang}:${key}`);
+	return node;
+}
+
+// --- IINs with a correct check digit (algorithm from the domain brief) ------------------------
+function checkDigit(first11: string): number | null {
+	const d = [...first11].map(Number);
+	const pass = (w: number[]) => d.reduce((sum, x, i) => sum + x * w[i], 0) % 11;
+	const first = pass([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+	if (first !== 10) return first;
+	const second = pass([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
+	return second === 10 ? null : second;
+}
+
+/** A valid IIN for a birth date (yymmdd), a century/sex digit and a serial to start from. */
+function makeIin(yymmdd: string, centurySex: number, serial: number): string {
+	for (let s = serial; s < serial + 100; s++) {
+		const first11 = `${yymmdd}${centurySex}${String(s).padStart(4, '0')}`;
+		const check = checkDigit(first11);
+		if (check !== null) return `${first11}${check}`;
+	}
+	throw new Error('no valid IIN in range');
+}
+
+/** The same number with a wrong check digit. */
+const wrongCheck = (iin: string) => `${iin.slice(0, 11)}${(Number(iin[11]) + 1) % 10}`;
+
+const ADMIN = { username: 'chief', name: 'Ерлан Сейітқали', password: 'Steppe-Falcon-2026!' };
+const DISTRICT = { kk: 'Ақкөл ауданы', ru: 'Аккольский район', en: 'Akkol District' };
+const REGION_EN = 'Akmola';
+
+// A man born 15.05.1990 (3 = 1900s, male), a citizen of Kazakhstan.
+const CITIZEN = {
+	iin: makeIin('900515', 3, 1234),
+	birth: '15.05.1990',
+	surname: 'Әлиханов',
+	given: 'Әлихан',
+	phone: '+7 701 234 56 78',
+	phoneE164: '+77012345678',
+	newPhone: '8 702 555 11 22',
+	newPhoneE164: '+77025551122'
+};
+// A woman born 20.03.1985 (4 = 1900s, female), a stateless person.
+const STATELESS = { iin: makeIin('850320', 4, 4321), surname: 'Петрова', given: 'Анна', phone: '+7 705 111 22 33' };
+
+const byTestId = (id: string) => $(`[data-testid="${id}"]`);
+
+async function fill(id: string, value: string) {
+	const el = await $(`#${id}`);
+	await el.waitForDisplayed();
+	await el.setValue(value);
+}
+
+async function click(testId: string) {
+	const el = await byTestId(testId);
+	await el.waitForClickable();
+	await el.click();
+}
+
+async function chooseOption(selectId: string, textPart: string): Promise<string> {
+	const select = await $(`#${selectId}`);
+	await select.waitForDisplayed();
+	let value = '';
+	await browser.waitUntil(
+		async () => {
+			const options = (await browser.execute(
+				(id: string) =>
+					Array.from(document.querySelectorAll<HTMLOptionElement>(`#${id} option`)).map((o) => [
+						o.value,
+						o.textContent ?? ''
+					]),
+				selectId
+			)) as [string, string][];
+			value = options.find(([v, text]) => v !== '' && text.includes(textPart))?.[0] ?? '';
+			return value !== '';
+		},
+		{ timeoutMsg: `no option containing "${textPart}" in #${selectId}` }
+	);
+	await select.selectByAttribute('value', value);
+	await browser.waitUntil(async () => (await select.getValue()) === value, {
+		timeoutMsg: `#${selectId} did not take the value ${value}`
+	});
+	return value;
+}
+
+async function heading(): Promise<string> {
+	const h1 = await $('main h1');
+	await h1.waitForDisplayed();
+	return h1.getText();
+}
+
+async function waitForHeading(text: string) {
+	await browser.waitUntil(async () => (await heading()) === text, {
+		timeoutMsg: `page heading never became "${text}"`
+	});
+}
+
+async function waitForText(testId: string, expected: string) {
+	const el = await byTestId(testId);
+	await el.waitForDisplayed();
+	await browser.waitUntil(async () => (await el.getText()).trim() === expected, {
+		timeoutMsg: `[data-testid=${testId}] never showed "${expected}" (shows "${await el.getText()}")`
+	});
+}
+
+/** Fills the parts of the form that are the same for every test person. */
+async function fillPlaceAndContacts(phone: string) {
+	await chooseOption('region', REGION_EN);
+	await chooseOption('district', DISTRICT.en);
+	await fill('registered-address', 'Ақкөл қ., Абай к-сі, 12');
+	await fill('actual-address', 'Ақкөл қ., Абай к-сі, 12');
+	await fill('phone', phone);
+}
+
+/** The texts of the list's rows. */
+async function rowTexts(): Promise<string[]> {
+	const rows = await $$('[data-testid="volunteer-row"]');
+	const out: string[] = [];
+	for (const row of rows) out.push(await row.getText());
+	return out;
+}
+
+async function searchFinds(query: string, name: string, absent: string) {
+	await fill('volunteer-search', query);
+	await browser.waitUntil(
+		async () => {
+			const texts = await rowTexts();
+			return texts.length > 0 && texts.some((r) => r.includes(name)) && !texts.some((r) => r.includes(absent));
+		},
+		{ timeoutMsg: `searching "${query}" did not list ${name} alone` }
+	);
+}
+
+describe('Jasaq volunteer registry', () => {
+	let citizenUrl = '';
+
+	it('starts from first-run setup on its own database', async () => {
+		await (await byTestId('setup-form')).waitForDisplayed({ timeout: 60_000 });
+		await fill('username', ADMIN.username);
+		await fill('display-name', ADMIN.name);
+		await fill('password', ADMIN.password);
+		await fill('password-repeat', ADMIN.password);
+		await click('setup-submit');
+		await (await byTestId('nav-volunteers')).waitForDisplayed();
+		// The language choice lives in the webview's storage and may survive from another spec.
+		await click('lang-en');
+		await browser.waitUntil(async () => (await (await byTestId('nav-volunteers')).getText()) === t('en', 'nav.volunteers'));
+	});
+
+	it('adds a district in the Akmola region', async () => {
+		await click('nav-admin-districts');
+		await waitForHeading(t('en', 'districts.title'));
+		await chooseOption('region', REGION_EN);
+		await (await byTestId('district-list')).waitForDisplayed();
+		await fill('name-kk', DISTRICT.kk);
+		await fill('name-ru', DISTRICT.ru);
+		await fill('name-en', DISTRICT.en);
+		await click('district-add-submit');
+		const list = await byTestId('district-list');
+		await browser.waitUntil(async () => (await list.getText()).includes(DISTRICT.en), {
+			timeoutMsg: 'the new district is not listed'
+		});
+	});
+
+	it('shows a wrong IIN check digit next to the field as it is typed, without submitting', async () => {
+		await click('nav-volunteers');
+		await waitForHeading(t('en', 'volunteers.title'));
+		await click('volunteer-new');
+		await waitForHeading(t('en', 'vform.title_new'));
+		await fill('iin', wrongCheck(CITIZEN.iin));
+		await waitForText('iin-error', t('en', 'rule.iin_check_digit'));
+		expect(await (await $('#iin')).getAttribute('aria-invalid')).toBe('true');
+		// Nothing was sent: still on the empty form, no other field complains.
+		expect(await heading()).toBe(t('en', 'vform.title_new'));
+		await expect(byTestId('surname-error')).not.toBeExisting();
+		await expect(byTestId('iin-proposal')).not.toBeExisting();
+	});
+
+	it('registers a Kazakh citizen, who is eligible, and enrols them', async () => {
+		await fill('iin', CITIZEN.iin);
+		await (await byTestId('iin-proposal')).waitForDisplayed();
+		await expect(byTestId('iin-error')).not.toBeExisting();
+		// Birth date and sex proposed from the IIN fill the empty fields.
+		await browser.waitUntil(async () => (await (await $('#birth-date')).getValue()) === CITIZEN.birth, {
+			timeoutMsg: 'the birth date was not filled from the IIN'
+		});
+		expect(await (await $('#sex')).getValue()).toBe('male');
+		expect(await (await $('#citizenship')).getValue()).toBe('KZ');
+		await fill('surname', CITIZEN.surname);
+		await fill('given-name', CITIZEN.given);
+		await fillPlaceAndContacts(CITIZEN.phone);
+		await click('volunteer-submit');
+
+		await waitForHeading(`${CITIZEN.surname} ${CITIZEN.given}`);
+		await waitForText('volunteer-eligibility', t('en', 'eligibility.eligible'));
+		await waitForText('volunteer-status', t('en', 'status.eligible'));
+		expect(await (await byTestId('volunteer-birth-date')).getText()).toBe(CITIZEN.birth);
+		expect(await (await byTestId('volunteer-phone')).getText()).toBe(CITIZEN.phoneE164);
+		citizenUrl = await browser.execute(() => location.pathname);
+
+		await click('volunteer-enrol');
+		await waitForText('volunteer-status', t('en', 'status.enrolled'));
+		await expect(byTestId('action-error')).toHaveText('');
+	});
+
+	it('registers a stateless applicant, shown ineligible with the reason, and refuses enrolment', async () => {
+		await click('nav-volunteers-list');
+		await waitForHeading(t('en', 'volunteers.title'));
+		await click('volunteer-new');
+		await waitForHeading(t('en', 'vform.title_new'));
+		await fill('iin', STATELESS.iin);
+		await (await byTestId('iin-proposal')).waitForDisplayed();
+		await fill('surname', STATELESS.surname);
+		await fill('given-name', STATELESS.given);
+		await (await $('#citizenship')).selectByAttribute('value', 'stateless');
+		await fillPlaceAndContacts(STATELESS.phone);
+		await click('volunteer-submit');
+
+		await waitForHeading(`${STATELESS.surname} ${STATELESS.given}`);
+		await waitForText('volunteer-eligibility', t('en', 'eligibility.ineligible'));
+		await waitForText('volunteer-status', t('en', 'status.ineligible'));
+		const reason = t('en', 'failed.citizenship_stateless');
+		await expect(byTestId('failed-rule')).toHaveText(reason);
+
+		// The button is offered; the backend refuses, and the refusal is shown in words.
+		await click('volunteer-enrol');
+		const alert = await byTestId('action-error');
+		await browser.waitUntil(async () => (await alert.getText()).includes(t('en', 'error.not_eligible')), {
+			timeoutMsg: 'the enrolment refusal was not shown'
+		});
+		expect(await alert.getText()).toContain(reason);
+		expect(await alert.getAttribute('role')).toBe('alert');
+		await waitForText('volunteer-status', t('en', 'status.ineligible'));
+	});
+
+	it('finds the first volunteer by a lower-case fragment of the surname and by its Latin spelling', async () => {
+		await click('nav-volunteers-list');
+		await waitForHeading(t('en', 'volunteers.title'));
+		await browser.waitUntil(async () => (await rowTexts()).length === 2, { timeoutMsg: 'the list does not show both volunteers' });
+		await searchFinds('лихан', CITIZEN.surname, STATELESS.surname);
+		await searchFinds('әлихан', CITIZEN.surname, STATELESS.surname);
+		await searchFinds('Alikhanov', CITIZEN.surname, STATELESS.surname);
+		await searchFinds('alikhan', CITIZEN.surname, STATELESS.surname);
+		await searchFinds('петров', STATELESS.surname, CITIZEN.surname);
+		const total = await byTestId('volunteer-total');
+		await browser.waitUntil(async () => (await total.getText()).startsWith('1 volunteer found'), {
+			timeoutMsg: 'the total does not say one volunteer'
+		});
+	});
+
+	it('corrects the phone and shows the change in the record history', async () => {
+		await searchFinds('alikhan', CITIZEN.surname, STATELESS.surname);
+		await click('volunteer-open');
+		await waitForHeading(`${CITIZEN.surname} ${CITIZEN.given}`);
+		expect(await browser.execute(() => location.pathname)).toBe(citizenUrl);
+		await click('volunteer-edit');
+		await (await byTestId('volunteer-form')).waitForDisplayed();
+		await browser.waitUntil(async () => (await (await $('#phone')).getValue()) === CITIZEN.phoneE164, {
+			timeoutMsg: 'the edit form did not load the phone'
+		});
+		await fill('phone', CITIZEN.newPhone);
+		await click('volunteer-submit');
+
+		await waitForHeading(`${CITIZEN.surname} ${CITIZEN.given}`);
+		await waitForText('volunteer-phone', CITIZEN.newPhoneE164);
+		const update = await $('[data-testid="history-row"][data-action="volunteer.update"]');
+		await update.waitForDisplayed();
+		const text = await update.getText();
+		expect(text).toContain(t('en', 'history.volunteer_update'));
+		expect(text).toContain('phone');
+		expect(text).toContain(CITIZEN.phoneE164);
+		expect(text).toContain(CITIZEN.newPhoneE164);
+		// The status is untouched by a correction.
+		await waitForText('volunteer-status', t('en', 'status.enrolled'));
+	});
+});
