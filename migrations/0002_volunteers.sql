@@ -36,7 +36,10 @@ CREATE TABLE volunteers (
     surname_fold      TEXT NOT NULL,
     given_fold        TEXT NOT NULL,
     surname_lat       TEXT NOT NULL,
-    name_key          TEXT NOT NULL           -- folded full name, for likely duplicates
+    name_key          TEXT NOT NULL,          -- folded full name, for likely duplicates
+    -- One bit per catalogue skill (skills.bit), so a skill filter is checked inside an index
+    -- instead of one lookup per row; volunteer_skills stays the record of detail.
+    skill_mask        INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
 -- Scoped sorted pages: scope column (or none), then the sort key, then id as the tie-break.
@@ -54,6 +57,14 @@ CREATE INDEX volunteers_by_status_name ON volunteers (status, surname_fold, give
 CREATE INDEX volunteers_by_surname_lat ON volunteers (surname_lat);
 CREATE INDEX volunteers_by_name_key ON volunteers (name_key, birth_date);
 CREATE INDEX volunteers_review ON volunteers (review_flag) WHERE review_flag = 1;
+-- Totals: counting the matches of a filtered list reads only these (covering) indexes, never
+-- the rows. Scope column first, then the filter columns.
+CREATE INDEX volunteers_count_district
+    ON volunteers (district_id, status, eligible, birth_date, created_at, skill_mask);
+CREATE INDEX volunteers_count_region
+    ON volunteers (region_id, status, eligible, birth_date, created_at, skill_mask);
+CREATE INDEX volunteers_count_national
+    ON volunteers (birth_date, status, eligible, created_at, skill_mask);
 
 -- Any part of a name, in either script: trigrams over the folded text. Contentless (the text
 -- lives in `volunteers`), with deletes so an edit can replace a row's entry.
@@ -70,19 +81,20 @@ CREATE TABLE skills (
     name_ru         TEXT NOT NULL,
     name_en         TEXT NOT NULL,
     has_licence     INTEGER NOT NULL DEFAULT 0 CHECK (has_licence IN (0, 1)),
+    bit             INTEGER UNIQUE CHECK (bit BETWEEN 0 AND 62), -- in volunteers.skill_mask
     retired_at      TEXT
 ) STRICT;
 
-INSERT INTO skills (code, name_kk, name_ru, name_en, has_licence) VALUES
-    ('medic',          'Медик',                 'Медик',                    'Medic', 0),
-    ('driver',         'Жүргізуші',             'Водитель',                 'Driver', 1),
-    ('engineer',       'Инженер',               'Инженер',                  'Engineer', 0),
-    ('communications', 'Байланысшы',            'Связист',                  'Communications', 0),
-    ('drone_operator', 'Дрон операторы',        'Оператор дронов',          'Drone operator', 0),
-    ('weapons',        'Қару-жарақпен жұмыс',   'Огневая подготовка',       'Weapons training', 0),
-    ('cook',           'Аспаз',                 'Повар',                    'Cook', 0),
-    ('rescuer',        'Құтқарушы',             'Спасатель',                'Rescuer', 0),
-    ('interpreter',    'Аудармашы',             'Переводчик',               'Interpreter', 0);
+INSERT INTO skills (code, name_kk, name_ru, name_en, has_licence, bit) VALUES
+    ('medic',          'Медик',                 'Медик',                    'Medic', 0, 0),
+    ('driver',         'Жүргізуші',             'Водитель',                 'Driver', 1, 1),
+    ('engineer',       'Инженер',               'Инженер',                  'Engineer', 0, 2),
+    ('communications', 'Байланысшы',            'Связист',                  'Communications', 0, 3),
+    ('drone_operator', 'Дрон операторы',        'Оператор дронов',          'Drone operator', 0, 4),
+    ('weapons',        'Қару-жарақпен жұмыс',   'Огневая подготовка',       'Weapons training', 0, 5),
+    ('cook',           'Аспаз',                 'Повар',                    'Cook', 0, 6),
+    ('rescuer',        'Құтқарушы',             'Спасатель',                'Rescuer', 0, 7),
+    ('interpreter',    'Аудармашы',             'Переводчик',               'Interpreter', 0, 8);
 
 CREATE TABLE volunteer_skills (
     volunteer_id       TEXT NOT NULL REFERENCES volunteers (id) ON DELETE CASCADE,

@@ -363,6 +363,10 @@ fn generate_in(
     let places = districts(&tx, now, options.districts_per_region)?;
     let district_count = places.iter().map(|(_, d)| d.len() as u32).sum();
     let rules = current_rules(&tx)?;
+    let bits: Vec<(String, i64)> = tx
+        .prepare("SELECT code, bit FROM skills WHERE bit IS NOT NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     let mut rng = Rng::new(options.seed);
     let mut used: HashSet<String> = HashSet::with_capacity(options.count as usize);
     let today = (now + Duration::hours(5)).date_naive();
@@ -442,6 +446,10 @@ fn generate_in(
             10..=17 => Some(HealthCategory::A),
             _ => None,
         };
+        let skill_mask = skills
+            .iter()
+            .filter_map(|s| bits.iter().find(|(code, _)| *code == s.code))
+            .fold(0i64, |mask, (_, bit)| mask | (1 << bit));
         let clean = Clean {
             iin,
             surname: surname(&mut rng, kazakh, sex),
@@ -469,6 +477,7 @@ fn generate_in(
             health_category: health,
             notes: None,
             skills,
+            skill_mask,
         };
         // Registered at some moment of the last two years.
         let at = now - Duration::seconds(rng.below(2 * 365 * 86_400) as i64);

@@ -169,6 +169,8 @@ pub(crate) struct Clean {
     pub health_category: Option<HealthCategory>,
     pub notes: Option<String>,
     pub skills: Vec<VolunteerSkill>,
+    /// Bits of the skills (see `skills.bit`), stored for indexed skill filters.
+    pub skill_mask: i64,
 }
 
 #[derive(Validate)]
@@ -337,7 +339,7 @@ pub(crate) fn validate(
     let region_id = input.region_id.trim().to_owned();
     let district_id = input.district_id.trim().to_owned();
     check_place(conn, actor, &region_id, &district_id, &mut problems)?;
-    let skills = check_skills(conn, input, &mut problems)?;
+    let (skills, skill_mask) = check_skills(conn, input, &mut problems)?;
 
     match (iin, birth_date, sex, citizenship, phone) {
         (Some(iin), Some(birth_date), Some(sex), Some(citizenship), Some(phone))
@@ -362,6 +364,7 @@ pub(crate) fn validate(
                     health_category: input.health_category,
                     notes,
                     skills,
+                    skill_mask,
                 },
                 warnings,
             ))
@@ -424,31 +427,37 @@ fn check_skills(
     conn: &Connection,
     input: &VolunteerInput,
     problems: &mut Vec<FieldError>,
-) -> Result<Vec<VolunteerSkill>> {
+) -> Result<(Vec<VolunteerSkill>, i64)> {
     if input.skills.len() > MAX_SKILLS {
         problems.push(FieldError::new("skills", "too_many").with("max", MAX_SKILLS));
-        return Ok(Vec::new());
+        return Ok((Vec::new(), 0));
     }
     let mut out: Vec<VolunteerSkill> = Vec::new();
+    let mut mask = 0i64;
     for (index, skill) in input.skills.iter().enumerate() {
         let field = format!("skills.{index}");
         let code = skill.code.trim().to_ascii_lowercase();
-        let known: Option<(bool, Option<String>)> = conn
+        let known: Option<(bool, Option<String>, Option<i64>)> = conn
             .query_row(
-                "SELECT has_licence, retired_at FROM skills WHERE code = ?",
+                "SELECT has_licence, retired_at, bit FROM skills WHERE code = ?",
                 [&code],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
         let has_licence = match known {
-            None | Some((_, Some(_))) => {
+            None | Some((_, Some(_), _)) => {
                 problems.push(
                     FieldError::new(&format!("{field}.code"), "unknown_skill")
                         .with("code", code.chars().take(50).collect::<String>()),
                 );
                 continue;
             }
-            Some((has_licence, None)) => has_licence,
+            Some((has_licence, None, bit)) => {
+                if let Some(bit) = bit.filter(|b| (0..=62).contains(b)) {
+                    mask |= 1 << bit;
+                }
+                has_licence
+            }
         };
         if out.iter().any(|s| s.code == code) {
             problems.push(FieldError::new(&format!("{field}.code"), "duplicate_skill"));
@@ -506,7 +515,7 @@ fn check_skills(
             certificate_expiry: expiry,
         });
     }
-    Ok(out)
+    Ok((out, mask))
 }
 
 /// The IIN is unique across the whole registry. The answer names the existing record only if
@@ -613,9 +622,9 @@ pub(crate) fn insert(
              citizenship, region_id, district_id, registered_address, actual_address, phone,
              email, military_service, health_category, notes, status, eligible,
              decision_version, review_flag, created_at, updated_at, surname_fold, given_fold,
-             surname_lat, name_key)
+             surname_lat, name_key, skill_mask)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21, ?22, ?22, ?23, ?24, ?25, ?26)",
+             ?18, ?19, ?20, ?21, ?22, ?22, ?23, ?24, ?25, ?26, ?27)",
     )?
     .execute(params![
         id,
@@ -648,6 +657,7 @@ pub(crate) fn insert(
             &clean.given_name,
             clean.patronymic.as_deref()
         ),
+        clean.skill_mask,
     ])?;
     let seq = tx.last_insert_rowid();
     index_search(
@@ -750,7 +760,8 @@ pub fn update(store: &mut Store, actor: &Actor, input: UpdateVolunteer) -> Resul
              registered_address = ?11, actual_address = ?12, phone = ?13, email = ?14,
              military_service = ?15, health_category = ?16, notes = ?17, status = ?18,
              eligible = ?19, decision_version = ?20, review_flag = ?21, updated_at = ?22,
-             surname_fold = ?23, given_fold = ?24, surname_lat = ?25, name_key = ?26
+             surname_fold = ?23, given_fold = ?24, surname_lat = ?25, name_key = ?26,
+             skill_mask = ?27
          WHERE id = ?1",
         params![
             before.id,
@@ -783,6 +794,7 @@ pub fn update(store: &mut Store, actor: &Actor, input: UpdateVolunteer) -> Resul
                 &clean.given_name,
                 clean.patronymic.as_deref()
             ),
+            clean.skill_mask,
         ],
     )?;
     let seq: i64 = tx.query_row(

@@ -13,7 +13,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::Row;
+use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -293,6 +293,42 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
         Mode::All => query.descending,
     };
 
+    // The page of an unqueried list names its index: the one of its scope and order, so the
+    // walk stops after one page whatever the statistics say.
+    let place = match (&scope, region, district) {
+        (Scope::District { .. }, _, _) | (_, _, Some(_)) => "district_",
+        (Scope::Region(_), _, _) | (_, Some(_), _) => "region_",
+        _ => "",
+    };
+    let page_from = match (&mode, query.sort) {
+        (Mode::All, SortKey::Name) if place.is_empty() && query.status.is_some() => {
+            "volunteers v INDEXED BY volunteers_by_status_name".to_owned()
+        }
+        (Mode::All, SortKey::Name) => format!("volunteers v INDEXED BY volunteers_by_{place}name"),
+        (Mode::All, SortKey::BirthDate) => {
+            format!("volunteers v INDEXED BY volunteers_by_{place}birth")
+        }
+        (Mode::All, SortKey::Registered) => {
+            format!("volunteers v INDEXED BY volunteers_by_{place}created")
+        }
+        _ => from_sql.to_owned(),
+    };
+    let skill = query
+        .skill
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_ascii_lowercase);
+    let skill_bit: Option<i64> = match &skill {
+        Some(code) => store
+            .conn()
+            .prepare_cached("SELECT bit FROM skills WHERE code = ?")?
+            .query_row([code], |r| r.get(0))
+            .optional()?
+            .flatten(),
+        None => None,
+    };
+
     let (scope_sql, scope_param) = scope.filter("§pv.region_id", "§pv.district_id");
     let mut filter = format!(" WHERE {scope_sql}");
     let mut args: Vec<Value> = scope_param.into_iter().map(Value::Text).collect();
@@ -338,16 +374,16 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
     if let Some(eligible) = query.eligible {
         push(" AND v.eligible = ?", Value::Integer(i64::from(eligible)));
     }
-    if let Some(skill) = query
-        .skill
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        push(
+    match (skill, skill_bit) {
+        (None, _) => {}
+        // Checked inside the count indexes, no lookup per row.
+        (Some(_), Some(bit)) if (0..=62).contains(&bit) => {
+            push(" AND (v.skill_mask & ?) <> 0", Value::Integer(1 << bit))
+        }
+        (Some(code), _) => push(
             " AND EXISTS (SELECT 1 FROM volunteer_skills k WHERE k.skill_code = ? AND k.volunteer_id = v.id)",
-            Value::Text(skill.to_ascii_lowercase()),
-        );
+            Value::Text(code),
+        ),
     }
     let today = local_today(store.now());
     if let Some(min) = query.age_min {
@@ -422,7 +458,7 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
         .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
 
     let mut page_sql = format!(
-        "SELECT {ROW_COLUMNS}, {} FROM {from_sql}{page_filter}",
+        "SELECT {ROW_COLUMNS}, {} FROM {page_from}{page_filter}",
         order.join(", ")
     );
     let mut page_args = args;

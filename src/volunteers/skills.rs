@@ -106,6 +106,13 @@ pub fn save_skill(store: &mut Store, actor: &Actor, input: SkillDraft) -> Result
         .optional()
     };
     let before = read(&tx)?;
+    // A new skill takes the lowest free bit of volunteers.skill_mask; with none left it has
+    // none, and filters by it look each row's skills up instead.
+    let taken: Vec<i64> = tx
+        .prepare("SELECT bit FROM skills WHERE bit IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let free_bit = (0..=62i64).find(|b| !taken.contains(b));
     let retired_at = match (&before, draft.retired) {
         (
             Some(Skill {
@@ -118,8 +125,8 @@ pub fn save_skill(store: &mut Store, actor: &Actor, input: SkillDraft) -> Result
         (_, false) => None,
     };
     tx.execute(
-        "INSERT INTO skills (code, name_kk, name_ru, name_en, has_licence, retired_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO skills (code, name_kk, name_ru, name_en, has_licence, retired_at, bit)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (code) DO UPDATE SET name_kk = ?2, name_ru = ?3, name_en = ?4,
              has_licence = ?5, retired_at = ?6",
         params![
@@ -128,7 +135,8 @@ pub fn save_skill(store: &mut Store, actor: &Actor, input: SkillDraft) -> Result
             draft.name_ru,
             draft.name_en,
             draft.has_licence,
-            retired_at
+            retired_at,
+            free_bit
         ],
     )?;
     let after = read(&tx)?.ok_or_else(|| Error::internal("skill vanished after save"))?;
