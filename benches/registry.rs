@@ -65,6 +65,51 @@ fn sign_in(store: &mut Store, username: &str) -> Actor {
     .1
 }
 
+/// Signs in the bench account `username`, creating it first if the database is new.
+fn bench_user(
+    store: &mut Store,
+    admin: &Actor,
+    username: &str,
+    role: Role,
+    region: Option<&str>,
+    district: Option<&str>,
+) -> Actor {
+    if accounts::find_user_by_username(store, admin, username).is_ok() {
+        return sign_in(store, username);
+    }
+    accounts::create_user(
+        store,
+        admin,
+        NewUser {
+            username: username.into(),
+            display_name: "Bench".into(),
+            role,
+            region_id: region.map(Into::into),
+            district_id: district.map(Into::into),
+            password: "temporary-pass-123".into(),
+        },
+    )
+    .expect("bench account");
+    let first = accounts::sign_in(
+        store,
+        SignInInput {
+            username: username.into(),
+            password: "temporary-pass-123".into(),
+        },
+    )
+    .expect("temporary password")
+    .1;
+    accounts::change_password(
+        store,
+        &first,
+        ChangePasswordInput {
+            current_password: "temporary-pass-123".into(),
+            new_password: PASSWORD.into(),
+        },
+    )
+    .expect("own password")
+}
+
 fn main() {
     let n: u64 = std::env::var("JASAQ_BENCH_N")
         .ok()
@@ -135,42 +180,22 @@ fn main() {
             |r| r.get(0),
         )
         .expect("generated districts");
-    let operator = match accounts::find_user_by_username(&store, &admin, "bench.op") {
-        Ok(_) => sign_in(&mut store, "bench.op"),
-        Err(_) => {
-            accounts::create_user(
-                &mut store,
-                &admin,
-                NewUser {
-                    username: "bench.op".into(),
-                    display_name: "Bench operator".into(),
-                    role: Role::DistrictOperator,
-                    region_id: None,
-                    district_id: Some(district.clone()),
-                    password: "temporary-pass-123".into(),
-                },
-            )
-            .expect("bench operator");
-            let first = accounts::sign_in(
-                &mut store,
-                SignInInput {
-                    username: "bench.op".into(),
-                    password: "temporary-pass-123".into(),
-                },
-            )
-            .expect("temporary password")
-            .1;
-            accounts::change_password(
-                &mut store,
-                &first,
-                ChangePasswordInput {
-                    current_password: "temporary-pass-123".into(),
-                    new_password: PASSWORD.into(),
-                },
-            )
-            .expect("own password")
-        }
-    };
+    let operator = bench_user(
+        &mut store,
+        &admin,
+        "bench.op",
+        Role::DistrictOperator,
+        None,
+        Some(&district),
+    );
+    let regional = bench_user(
+        &mut store,
+        &admin,
+        "bench.reg",
+        Role::RegionalAdmin,
+        Some("KZ-75"),
+        None,
+    );
 
     let mut rng = Rng::new(7);
     let runs = 300;
@@ -254,6 +279,23 @@ fn main() {
         "   (mean total per fragment {:.0})",
         hits as f64 / fragments.len() as f64
     );
+
+    for (who, actor) in [
+        ("regional admin (Almaty city)", &regional),
+        ("district operator", &operator),
+    ] {
+        let mut samples = Vec::new();
+        for q in &fragments {
+            let t = Instant::now();
+            volunteers::search(&store, actor, &query(q)).unwrap();
+            samples.push(t.elapsed());
+        }
+        report(
+            &format!("search by Cyrillic name fragment, {who}"),
+            &mut samples,
+            Some(5.0),
+        );
+    }
 
     let mut samples = Vec::new();
     for i in 0..runs {

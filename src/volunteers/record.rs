@@ -561,20 +561,20 @@ fn ensure_iin_free(
 }
 
 /// Writes the row's search-index entry (replacing any earlier one).
-pub(crate) fn index_search(
-    tx: &Connection,
-    seq: i64,
-    surname: &str,
-    given: &str,
-    patronymic: Option<&str>,
-    replace: bool,
-) -> Result<()> {
+pub(crate) fn index_search(tx: &Connection, seq: i64, clean: &Clean, replace: bool) -> Result<()> {
     if replace {
         tx.prepare_cached("DELETE FROM volunteer_search WHERE rowid = ?")?
             .execute([seq])?;
     }
+    let text = fold::search_text(
+        &clean.surname,
+        &clean.given_name,
+        clean.patronymic.as_deref(),
+        &clean.region_id,
+        &clean.district_id,
+    );
     tx.prepare_cached("INSERT INTO volunteer_search (rowid, text) VALUES (?, ?)")?
-        .execute(params![seq, fold::search_text(surname, given, patronymic)])?;
+        .execute(params![seq, text])?;
     Ok(())
 }
 
@@ -660,14 +660,7 @@ pub(crate) fn insert(
         clean.skill_mask,
     ])?;
     let seq = tx.last_insert_rowid();
-    index_search(
-        tx,
-        seq,
-        &clean.surname,
-        &clean.given_name,
-        clean.patronymic.as_deref(),
-        false,
-    )?;
+    index_search(tx, seq, clean, false)?;
     write_skills(tx, &id, &clean.skills)?;
     let decision = record_decision(tx, now, &id, rules, outcome, failed)?;
     let volunteer = Volunteer {
@@ -802,14 +795,7 @@ pub fn update(store: &mut Store, actor: &Actor, input: UpdateVolunteer) -> Resul
         [&before.id],
         |r| r.get(0),
     )?;
-    index_search(
-        &tx,
-        seq,
-        &clean.surname,
-        &clean.given_name,
-        clean.patronymic.as_deref(),
-        true,
-    )?;
+    index_search(&tx, seq, &clean, true)?;
     write_skills(&tx, &before.id, &clean.skills)?;
     let decision = record_decision(&tx, now, &before.id, &rules, outcome, failed)?;
     let likely_duplicates = flag_likely_duplicates(&tx, now, &before.id)?;

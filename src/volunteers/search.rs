@@ -126,7 +126,13 @@ enum Mode {
 }
 
 fn mode(q: Option<&str>) -> Mode {
-    let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
+    // Private-use characters are the index's scope markers: never part of a query.
+    let q: Option<String> = q.map(|q| {
+        q.chars()
+            .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
+            .collect()
+    });
+    let Some(q) = q.as_deref().map(str::trim).filter(|q| !q.is_empty()) else {
         return Mode::All;
     };
     let compact: String = q.chars().filter(|c| !c.is_whitespace()).collect();
@@ -271,7 +277,21 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
         }
     }
 
-    let mode = mode(query.q.as_deref());
+    let mut mode = mode(query.q.as_deref());
+    // Narrow a text search inside the index to the scope or the asked place (see
+    // fold::search_text); the SQL filters below still decide which rows are returned.
+    if let Mode::Fragment(expr) = &mut mode {
+        let marker = match (&scope, region, district) {
+            (_, _, Some(d)) => Some(fold::district_marker(d)),
+            (Scope::District { district_id, .. }, _, _) => Some(fold::district_marker(district_id)),
+            (_, Some(r), _) => Some(fold::region_marker(r)),
+            (Scope::Region(r), _, _) => Some(fold::region_marker(r)),
+            _ => None,
+        };
+        if let Some(marker) = marker {
+            *expr = format!("\"{marker}\" AND {expr}");
+        }
+    }
     let (from_sql, order): (&str, Vec<&str>) = match (&mode, query.sort) {
         (Mode::Fragment(_), _) => (
             "volunteer_search s JOIN volunteers v ON v.seq = s.rowid",
