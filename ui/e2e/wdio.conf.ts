@@ -101,10 +101,12 @@ export const config: WebdriverIO.Config = {
 		// A fresh database for this spec file. Set before tauri-driver starts: the app inherits it.
 		tmpDir = mkdtempSync(path.join(os.tmpdir(), 'jasaq-e2e-'));
 		const db = path.join(tmpDir, 'jasaq.db');
+		// Also visible to the spec, which may prepare data with the `jasaq` CLI.
+		process.env.JASAQ_DB = db;
 		console.log(`jasaq e2e: ${specs.map((s) => path.basename(s)).join(', ')} → database ${db}`);
 		tauriDriver = spawn(tauriDriverBin, ['--port', String(DRIVER_PORT)], {
 			stdio: ['ignore', 'inherit', 'inherit'],
-			env: { ...process.env, JASAQ_DB: db }
+			env: process.env
 		});
 		tauriDriver.once('error', (e) => console.error(`tauri-driver failed to start: ${e.message}`));
 		await waitForPort(DRIVER_PORT);

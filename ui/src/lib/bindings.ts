@@ -148,7 +148,11 @@ cursor: string | null,
 /**
  * 1..=200; 0 means 50.
  */
-limit: number, };
+limit: number, 
+/**
+ * Count every match instead of stopping at [`TOTAL_CAP`] (slower on broad queries).
+ */
+exact_total: boolean, };
 
 export type VolunteerRow = { id: string, iin: string, surname: string, given_name: string, patronymic: string | null, birth_date: string, sex: Sex, region_id: string, district_id: string, status: Status, eligible: boolean, review_flag: boolean, created_at: string, };
 

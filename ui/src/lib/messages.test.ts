@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorText, problemText, type Translate } from './messages';
+import { countryName, errorText, failedRuleText, problemText, type Translate } from './messages';
 
 const t: Translate = (id, options) => `${id}${options?.values ? JSON.stringify(options.values) : ''}`;
 
@@ -20,5 +20,39 @@ describe('messages', () => {
 	it('maps rules', () => {
 		expect(problemText(t, { rule: 'too_long', params: { max: '64' } })).toBe('rule.too_long{"max":"64"}');
 		expect(problemText(t, { field: 'x', rule: 'brand_new', params: {} })).toBe('rule.invalid{}');
+	});
+});
+
+describe('volunteer messages', () => {
+	it('localises failed eligibility rules with their parameters', () => {
+		expect(failedRuleText(t, { code: 'citizenship_stateless', params: {} })).toBe('failed.citizenship_stateless{}');
+		expect(failedRuleText(t, { code: 'below_min_age', params: { min_age: '18', age: '17' } })).toBe(
+			'failed.below_min_age{"min_age":"18","age":"17"}'
+		);
+		expect(failedRuleText(t, { code: 'citizenship_foreign', params: { citizenship: 'RU' } })).toBe(
+			'failed.citizenship_foreign{"citizenship":"country.RU"}'
+		);
+		expect(failedRuleText(t, { code: 'health_excluded', params: { category: 'g' } })).toBe(
+			'failed.health_excluded{"category":"health.g"}'
+		);
+		expect(failedRuleText(t, { code: 'brand_new', params: {} })).toBe('failed.unknown{"code":"brand_new"}');
+	});
+	it('shows IIN warnings in the reader’s terms', () => {
+		expect(problemText(t, { field: 'birth_date', rule: 'iin_birth_date_mismatch', params: { iin_birth_date: '1990-05-15' } })).toBe(
+			'rule.iin_birth_date_mismatch{"iin_birth_date":"15.05.1990"}'
+		);
+		expect(problemText(t, { field: 'sex', rule: 'iin_sex_mismatch', params: { iin_sex: 'female' } })).toBe(
+			'rule.iin_sex_mismatch{"iin_sex":"sex.female"}'
+		);
+	});
+	it('names citizenships', () => {
+		expect(countryName(t, 'KZ')).toBe('country.KZ');
+		expect(countryName(t, 'stateless')).toBe('country.stateless');
+		expect(countryName(t, 'FR')).toBe('FR');
+	});
+	it('knows the volunteer refusals', () => {
+		for (const reason of ['not_eligible', 'iin_registered', 'iin_registered_elsewhere', 'already_enrolled']) {
+			expect(errorText(t, { code: 'conflict', reason, message: '', fields: [], params: {} })).toBe(`error.${reason}{}`);
+		}
 	});
 });

@@ -77,6 +77,21 @@ class ListFilters {
 	registeredTo = $state('');
 	sort = $state<SortKey>('registered');
 	descending = $state(true);
+	/** Whose filters these are: another user starts afresh. */
+	owner: string | null = null;
+
+	/** Starts afresh for another user; a user with a scope always searches inside it. */
+	claim(user: { user_id: string; region_id: string | null; district_id: string | null }): void {
+		if (this.owner !== user.user_id) {
+			this.owner = user.user_id;
+			this.clear();
+			this.regionId = '';
+			this.sort = 'registered';
+			this.descending = true;
+		}
+		if (user.region_id) this.regionId = user.region_id;
+		if (user.district_id) this.districtId = user.district_id;
+	}
 
 	clear(): void {
 		this.q = '';

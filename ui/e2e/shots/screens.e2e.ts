@@ -1,0 +1,94 @@
+// Not part of the suite: a tour that saves screenshots of the volunteer screens.
+import { execFileSync } from 'node:child_process';
+import { $, $$, browser } from '@wdio/globals';
+
+const byTestId = (id: string) => $(`[data-testid="${id}"]`);
+const shot = (name: string) => browser.saveScreenshot(`/tmp/shots/${name}.png`);
+async function go(path: string) {
+	await browser.execute((p: string) => {
+		const a = document.createElement('a');
+		a.href = p;
+		document.body.appendChild(a);
+		a.click();
+		a.remove();
+	}, path);
+	await browser.pause(700);
+}
+
+describe('screens', () => {
+	it('tours', async () => {
+		await (await byTestId('setup-form')).waitForDisplayed({ timeout: 60_000 });
+		await $('#username').setValue('chief');
+		await $('#display-name').setValue('Ерлан Сейітқали');
+		await $('#password').setValue('Steppe-Falcon-2026!');
+		await $('#password-repeat').setValue('Steppe-Falcon-2026!');
+		await (await byTestId('setup-submit')).click();
+		await (await byTestId('nav-volunteers')).waitForDisplayed();
+		await (await byTestId(`lang-${process.env.SHOT_LANG ?? 'ru'}`)).click();
+		execFileSync('/tmp/prep.sh', [process.env.JASAQ_DB ?? ''], { stdio: 'inherit' });
+		await go('/admin');
+		await go('/volunteers');
+		await browser.pause(800);
+		await shot('1-list');
+		await $('#volunteer-search').setValue('alikhan');
+		await browser.pause(800);
+		await shot('2-list-search');
+		await (await byTestId('sort-name')).click();
+		await go('/volunteers/new');
+		await $('#iin').setValue('900515300009');
+		await browser.pause(500);
+		await shot('3-form-bad-iin');
+		await $('#iin').setValue('900515300008');
+		await browser.pause(500);
+		await $('#birth-date').setValue('16.05.1990');
+		await $('#citizenship').selectByAttribute('value', 'other');
+		await (await byTestId('skill-add')).click();
+		await $('#skill-0-code').selectByAttribute('value', 'driver');
+		await browser.pause(300);
+		await shot('4-form-warning');
+		await (await byTestId('volunteer-submit')).click();
+		await browser.pause(800);
+		await shot('5-form-conflict');
+		await go('/volunteers');
+		await $('#volunteer-search').setValue('петров');
+		await browser.pause(800);
+		await (await byTestId('volunteer-open')).click();
+		await browser.pause(800);
+		await (await byTestId('volunteer-enrol')).click();
+		await browser.pause(800);
+		await shot('6-detail-ineligible');
+		await go('/volunteers/duplicates');
+		await shot('7-duplicates');
+		await go('/volunteers/rules');
+		await $('#min-age').setValue('21');
+		await $('#health-g').click();
+		await (await byTestId('publish-submit')).click();
+		await browser.pause(1000);
+		await shot('8-rules-report');
+		await browser.execute(() => window.scrollTo(0, 0));
+		await shot('8b-rules-top');
+		await go('/volunteers');
+		await $('#volunteer-search').setValue('Әлиханов');
+		await browser.pause(800);
+		const rows = await $$('[data-testid="volunteer-open"]');
+		await rows[0].click();
+		await browser.pause(800);
+		await (await byTestId('volunteer-discharge')).click();
+		await browser.pause(400);
+		await shot('9-discharge');
+		await browser.keys('Escape');
+		await (await byTestId('volunteer-edit')).click();
+		await browser.pause(800);
+		await $('#phone').setValue('8 702 555 11 22');
+		await (await byTestId('volunteer-submit')).click();
+		await browser.pause(1000);
+		await shot('10-detail-saved');
+		await browser.execute(() => document.querySelector('[data-testid="history-list"]')?.scrollIntoView());
+		await shot('11-history');
+		await go('/admin/audit');
+		await $('#audit-from').setValue('31.02.2026');
+		await (await byTestId('audit-apply')).click();
+		await browser.pause(400);
+		await shot('12-audit');
+	});
+});
