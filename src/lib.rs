@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod assets;
 pub mod audit;
 pub mod clock;
 pub mod db;

@@ -2,6 +2,8 @@
 //! tests need: one of each role, in two regions.
 #![allow(dead_code)]
 
+pub mod assets;
+
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};

@@ -1,0 +1,267 @@
+//! Requisitioned assets and compensation at market value.
+//!
+//! In a threat the state may take buildings, vehicles, equipment and other assets of citizens
+//! and organisations and must compensate the owners at market value. This area records an
+//! asset from the requisition order to the last payment: owners (by IIN or BIN), assets with
+//! identifiers by kind, the order and intake with attached files, appraisals (one is the
+//! basis), the return or total loss, the claim and its payments. The amount owed is a pure
+//! function ([`compensation::compute`]) shown line by line, and the requisition act and the
+//! compensation statement are printed as PDF with an embedded font.
+//!
+//! Every operation takes the signed-in [`Actor`](crate::access::Actor), filters by its scope
+//! in SQL, writes in one immediate transaction and records an audit entry (`asset.*`) whose
+//! `entity_id` is the asset, so the audit entries of an asset are its timeline.
+
+mod appraisals;
+mod claims;
+pub mod compensation;
+mod detail;
+mod documents;
+mod lists;
+pub mod money;
+mod outcome;
+mod owners;
+mod pdf;
+mod register;
+mod summary;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::access::{Actor, Role};
+use crate::error::{Error, Result};
+
+pub use appraisals::{appraise, mark_basis, Appraisal, MarkBasisInput, NewAppraisal};
+pub use claims::{
+    appeal_claim, decide_claim, file_claim, pay, AppealClaimInput, Claim, ClaimStep,
+    DecideClaimInput, FileClaimInput, NewPayment, Payment,
+};
+pub use compensation::{compute, days_held, BreakdownLine, CompensationBreakdown, Holding};
+pub use detail::{get, get_file, AssetDetail, FileContent};
+pub use documents::{requisition_act, statement, Document, DocumentKind};
+pub use lists::{
+    list_assets, list_claims, list_owners, AssetPage, AssetQuery, AssetRow, ClaimPage, ClaimQuery,
+    ClaimRow, OwnerPage, OwnerQuery, MAX_PAGE,
+};
+pub use money::{format_tenge, parse_tenge, MAX_AMOUNT};
+pub use outcome::{record_loss, record_return, LossInput, Outcome, ReturnInput};
+pub use owners::{add_owner, get_owner, NewOwner, Owner};
+pub use register::{
+    add_asset, attach_file, requisition, Asset, AssetFile, NewAsset, NewFile, RequisitionInput,
+    RequisitionOrder, MAX_FILE_BYTES,
+};
+pub use summary::{summary, Summary, SummaryRow};
+
+/// A stored text enum: its snake_case text and parsing back.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// A citizen is named by IIN, an organisation by BIN.
+    OwnerKind { Citizen => "citizen", Organisation => "organisation" }
+);
+
+text_enum!(
+    AssetKind {
+        Building => "building",
+        Premises => "premises",
+        Land => "land",
+        Vehicle => "vehicle",
+        SpecialMachinery => "special_machinery",
+        Equipment => "equipment",
+        FuelSupplies => "fuel_supplies",
+        Other => "other",
+    }
+);
+
+text_enum!(
+    /// How the state takes the asset: for a time (returned, paid per day) or for good.
+    Mode { TemporaryUse => "temporary_use", TransferOfOwnership => "transfer_of_ownership" }
+);
+
+text_enum!(
+    /// Where an asset stands, derived from its order and outcome: `registered` (no order
+    /// yet), `held`, `returned`, `lost` (total loss) or `transferred` (ownership taken).
+    AssetStatus {
+        Registered => "registered",
+        Held => "held",
+        Returned => "returned",
+        Lost => "lost",
+        Transferred => "transferred",
+    }
+);
+
+text_enum!(
+    /// filed -> decided -> (appealed -> decided) -> partly_paid -> paid.
+    ClaimStatus {
+        Filed => "filed",
+        Decided => "decided",
+        Appealed => "appealed",
+        PartlyPaid => "partly_paid",
+        Paid => "paid",
+    }
+);
+
+text_enum!(
+    LossKind { Destroyed => "destroyed", Lost => "lost", Consumed => "consumed" }
+);
+
+/// Writers: administrators and district operators, each within their scope. Viewers read.
+pub(crate) fn require_writer(actor: &Actor) -> Result<()> {
+    actor.ready()?;
+    if actor.role() == Role::Viewer {
+        return Err(Error::forbidden("role"));
+    }
+    Ok(())
+}
+
+/// The SQL expression of an asset's status over `assets a`, `asset_orders o`,
+/// `asset_outcomes x` (left joins).
+pub(crate) const STATUS_SQL: &str = "CASE WHEN x.outcome = 'lost' THEN 'lost' \
+    WHEN x.outcome = 'returned' THEN 'returned' \
+    WHEN o.mode = 'transfer_of_ownership' THEN 'transferred' \
+    WHEN o.asset_id IS NOT NULL THEN 'held' ELSE 'registered' END";
+
+/// Today's local (UTC+5) date.
+pub(crate) fn local_today(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    (now + chrono::Duration::hours(crate::clock::KZ_OFFSET_HOURS)).date_naive()
+}
+
+/// A required `yyyy-mm-dd` date not after `today`. Rule keys: `required`, `invalid_date`,
+/// `date_future`.
+pub(crate) fn past_date(
+    field: &str,
+    text: &str,
+    today: chrono::NaiveDate,
+    problems: &mut Vec<crate::error::FieldError>,
+) -> Option<chrono::NaiveDate> {
+    use crate::error::FieldError;
+    let text = text.trim();
+    if text.is_empty() {
+        problems.push(FieldError::new(field, "required"));
+        return None;
+    }
+    match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(date) if date > today => {
+            problems.push(FieldError::new(field, "date_future"));
+            None
+        }
+        Ok(date) => Some(date),
+        Err(_) => {
+            problems.push(FieldError::new(field, "invalid_date"));
+            None
+        }
+    }
+}
+
+/// Cleaned required text of at most `max` characters. Rule keys: `required`, `too_long`.
+pub(crate) fn required_text(
+    field: &str,
+    text: &str,
+    max: usize,
+    problems: &mut Vec<crate::error::FieldError>,
+) -> String {
+    let cleaned = crate::text::clean(text);
+    check_len(field, &cleaned, max, problems);
+    if cleaned.is_empty() {
+        problems.push(crate::error::FieldError::new(field, "required"));
+    }
+    cleaned
+}
+
+/// Cleaned optional text; blank is `None`. Rule key: `too_long`.
+pub(crate) fn optional_text(
+    field: &str,
+    text: Option<&str>,
+    max: usize,
+    problems: &mut Vec<crate::error::FieldError>,
+) -> Option<String> {
+    let cleaned = crate::text::clean_opt(text);
+    if let Some(t) = &cleaned {
+        check_len(field, t, max, problems);
+    }
+    cleaned
+}
+
+fn check_len(field: &str, text: &str, max: usize, problems: &mut Vec<crate::error::FieldError>) {
+    if text.chars().count() > max {
+        problems.push(crate::error::FieldError::new(field, "too_long").with("max", max));
+    }
+}
+
+/// An amount field: pushes its rule key (`negative`, `not_positive`, `too_large`) on failure.
+pub(crate) fn amount(
+    field: &str,
+    tiyn: i64,
+    positive: bool,
+    problems: &mut Vec<crate::error::FieldError>,
+) -> Option<i64> {
+    money::check_amount(field, tiyn, positive)
+        .map_err(|e| problems.push(e))
+        .ok()
+}
+
+/// The region and district of a new record: both exist, the district is active and lies in
+/// the region, and both lie in the actor's scope (`out_of_scope` on the field otherwise).
+pub(crate) fn check_place(
+    conn: &rusqlite::Connection,
+    actor: &Actor,
+    region_id: &str,
+    district_id: &str,
+    problems: &mut Vec<crate::error::FieldError>,
+) -> Result<()> {
+    use crate::access::Scope;
+    use crate::error::FieldError;
+    use rusqlite::OptionalExtension;
+    if region_id.is_empty() {
+        problems.push(FieldError::new("region_id", "required"));
+    } else if !crate::places::region_exists(conn, region_id)? {
+        problems.push(FieldError::new("region_id", "unknown_region"));
+    }
+    if district_id.is_empty() {
+        problems.push(FieldError::new("district_id", "required"));
+        return Ok(());
+    }
+    let district: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT region_id, retired_at FROM districts WHERE id = ?",
+            [district_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match district {
+        None => problems.push(FieldError::new("district_id", "unknown_district")),
+        Some((_, Some(_))) => problems.push(FieldError::new("district_id", "district_retired")),
+        Some((region, None)) if region != region_id => {
+            problems.push(FieldError::new("district_id", "district_region_mismatch"))
+        }
+        Some(_) => {}
+    }
+    match actor.scope() {
+        Scope::National => {}
+        Scope::Region(own) if own != region_id => {
+            problems.push(FieldError::new("region_id", "out_of_scope"))
+        }
+        Scope::District {
+            district_id: own, ..
+        } if own != district_id => problems.push(FieldError::new("district_id", "out_of_scope")),
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! Helpers for the requisitioned-asset tests: valid BINs, owner and asset forms, and a
+//! requisitioned truck ready for appraisal.
+#![allow(dead_code)]
+
+use jasaq::access::Actor;
+use jasaq::assets::{self, AssetKind, Mode, NewAsset, NewOwner, OwnerKind, RequisitionInput};
+use jasaq::places::District;
+
+use super::World;
+
+/// A valid BIN registered in `yymm` with entity digit 4 (the first serial with a check digit).
+pub fn bin(yymm: &str, serial: u32) -> String {
+    (serial..1_000_000)
+        .find_map(|s| {
+            let first = format!("{yymm}4{s:06}");
+            let mut digits = [0u8; 11];
+            for (slot, b) in digits.iter_mut().zip(first.bytes()) {
+                *slot = b - b'0';
+            }
+            jasaq::identity::check_digit(&digits).map(|c| format!("{first}{c}"))
+        })
+        .expect("some serial has a check digit")
+}
+
+pub fn citizen(district: &District, serial: u16) -> NewOwner {
+    NewOwner {
+        kind: Some(OwnerKind::Citizen),
+        iin: Some(super::iin("1985-04-12", jasaq::identity::Sex::Male, serial)),
+        surname: Some("Әбілқасымов".into()),
+        given_name: Some("Нұрлан".into()),
+        patronymic: Some("Сәкенұлы".into()),
+        phone: Some("8 701 234 56 78".into()),
+        address: "Көкшетау, Абай көшесі 12".into(),
+        region_id: district.region_id.clone(),
+        district_id: district.id.clone(),
+        ..NewOwner::default()
+    }
+}
+
+pub fn organisation(district: &District, serial: u32) -> NewOwner {
+    NewOwner {
+        kind: Some(OwnerKind::Organisation),
+        bin: Some(bin("0906", serial)),
+        org_name: Some("«Ақмола Құрылыс» ЖШС".into()),
+        contact_person: Some("Ғалым Өмірзақов".into()),
+        address: "Көкшетау, Ауэзов көшесі 5".into(),
+        region_id: district.region_id.clone(),
+        district_id: district.id.clone(),
+        ..NewOwner::default()
+    }
+}
+
+pub fn truck(owner_id: &str, district: &District) -> NewAsset {
+    NewAsset {
+        owner_id: owner_id.into(),
+        kind: AssetKind::Vehicle,
+        description: "КамАЗ-43118 жүк көлігі".into(),
+        plate_number: Some("123 abc 03".into()),
+        vin: Some("XTC43118R12345678".into()),
+        cadastral_number: None,
+        serial_number: None,
+        address: "Көкшетау, Сәтпаев көшесі 1".into(),
+        region_id: district.region_id.clone(),
+        district_id: district.id.clone(),
+    }
+}
+
+pub fn order(asset_id: &str, mode: Mode, order_date: &str, intake: &str) -> RequisitionInput {
+    RequisitionInput {
+        asset_id: asset_id.into(),
+        number: "14-р".into(),
+        order_date: order_date.into(),
+        legal_basis: "«Аумақтық қорғаныс туралы» Заң".into(),
+        authorising_official: "Қ. Сәрсенбаев, аудан әкімі".into(),
+        approving_administration: "Бурабай ауданының әкімдігі".into(),
+        receiving_unit: "Аумақтық қорғаныс бригадасы".into(),
+        mode,
+        intake_date: intake.into(),
+        intake_condition: "Жақсы, жүрісі 120 000 км".into(),
+    }
+}
+
+/// A citizen's truck recorded and requisitioned by `actor` in `district`; returns the asset id.
+pub fn requisitioned_truck(
+    world: &mut World,
+    actor: &Actor,
+    district: &District,
+    serial: u16,
+    mode: Mode,
+    intake: &str,
+) -> String {
+    let owner = assets::add_owner(&mut world.store, actor, citizen(district, serial))
+        .expect("owner is recorded");
+    let asset = assets::add_asset(&mut world.store, actor, truck(&owner.id, district))
+        .expect("truck is recorded");
+    assets::requisition(
+        &mut world.store,
+        actor,
+        order(&asset.id, mode, intake, intake),
+    )
+    .expect("truck is requisitioned");
+    asset.id
+}
