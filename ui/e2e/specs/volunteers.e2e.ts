@@ -48,6 +48,7 @@ const wrongCheck = (iin: string) => `${iin.slice(0, 11)}${(Number(iin[11]) + 1) 
 const ADMIN = { username: 'chief', name: 'Ерлан Сейітқали', password: 'Steppe-Falcon-2026!' };
 const DISTRICT = { kk: 'Ақкөл ауданы', ru: 'Аккольский район', en: 'Akkol District' };
 const REGION_EN = 'Akmola';
+const VIEWER = { username: 'watcher', name: 'Мәди Оразбаев', temp: 'Temporary-Viewer-2026', password: 'Viewer-Strong-Pass-26' };
 
 // A man born 15.05.1990 (3 = 1900s, male), a citizen of Kazakhstan.
 const CITIZEN = {
@@ -292,5 +293,61 @@ describe('Jasaq volunteer registry', () => {
 		expect(text).toContain(CITIZEN.newPhoneE164);
 		// The status is untouched by a correction.
 		await waitForText('volunteer-status', t('en', 'status.enrolled'));
+	});
+
+	it('closes the stateless applicant\'s record with a discharge date typed as dd.MM.yyyy', async () => {
+		await click('nav-volunteers-list');
+		await waitForHeading(t('en', 'volunteers.title'));
+		await searchFinds('petrova', STATELESS.surname, CITIZEN.surname);
+		await click('volunteer-open');
+		await waitForHeading(`${STATELESS.surname} ${STATELESS.given}`);
+		await click('volunteer-discharge');
+		await (await byTestId('discharge-dialog')).waitForDisplayed();
+		// The dialog proposes today's date; a date that does not exist is caught as typed.
+		const today = await (await $('#discharge-date')).getValue();
+		expect(today).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+		await fill('discharge-date', '31.02.2026');
+		await fill('discharge-reason', 'Does not meet the citizenship rule');
+		await click('discharge-submit');
+		await waitForText('discharge-date-error', t('en', 'rule.invalid_date'));
+		await fill('discharge-date', today);
+		await click('discharge-submit');
+		await waitForText('volunteer-status', t('en', 'status.discharged'));
+		const info = await byTestId('discharge-info');
+		expect(await info.getText()).toContain(today);
+		expect(await info.getText()).toContain('Does not meet the citizenship rule');
+		await expect(byTestId('volunteer-enrol')).not.toBeExisting();
+	});
+
+	it('shows a viewer the registry without any write action', async () => {
+		await click('nav-admin-users');
+		await waitForHeading(t('en', 'users.title'));
+		await fill('username', VIEWER.username);
+		await fill('display-name', VIEWER.name);
+		await (await $('#role')).selectByAttribute('value', 'viewer');
+		await fill('password', VIEWER.temp);
+		await click('new-user-submit');
+		await (await byTestId(`user-row-${VIEWER.username}`)).waitForDisplayed();
+		await click('sign-out');
+		await fill('username', VIEWER.username);
+		await fill('password', VIEWER.temp);
+		await click('sign-in-submit');
+		await fill('current-password', VIEWER.temp);
+		await fill('new-password', VIEWER.password);
+		await fill('password-repeat', VIEWER.password);
+		await click('change-password-submit');
+		await (await byTestId('nav-volunteers')).waitForDisplayed();
+
+		await click('nav-volunteers-list');
+		await waitForHeading(t('en', 'volunteers.title'));
+		await browser.waitUntil(async () => (await rowTexts()).length === 2, { timeoutMsg: 'the viewer does not see both volunteers' });
+		await expect(byTestId('volunteer-new')).not.toBeExisting();
+		await searchFinds('alikhan', CITIZEN.surname, STATELESS.surname);
+		await click('volunteer-open');
+		await waitForHeading(`${CITIZEN.surname} ${CITIZEN.given}`);
+		await (await byTestId('volunteer-status')).waitForDisplayed();
+		for (const action of ['volunteer-edit', 'volunteer-enrol', 'volunteer-discharge']) {
+			await expect(byTestId(action)).not.toBeExisting();
+		}
 	});
 });
