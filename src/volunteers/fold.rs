@@ -173,4 +173,21 @@ mod tests {
         assert_eq!(latin("Жанна"), latin("Zhanna"), "Zhanna finds Жанна");
         assert_eq!(cyrillic("ЁЛКИН"), "елкин", "ё folds to е, case folds");
     }
+
+    #[test]
+    fn the_twenty_region_markers_are_distinct() {
+        let codes = [
+            "KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-63", "KZ-31", "KZ-33", "KZ-35",
+            "KZ-39", "KZ-43", "KZ-47", "KZ-59", "KZ-55", "KZ-61", "KZ-62", "KZ-27", "KZ-71",
+            "KZ-75", "KZ-79",
+        ];
+        let mut markers: Vec<String> = codes.iter().map(|c| region_marker(c)).collect();
+        markers.sort();
+        markers.dedup();
+        assert_eq!(
+            markers.len(),
+            20,
+            "region counts trust the marker alone, so no two regions may share one"
+        );
+    }
 }

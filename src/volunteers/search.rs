@@ -466,7 +466,23 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
         format!(" LIMIT {}", TOTAL_CAP + 1)
     };
     // A national query on text alone counts in the trigram index without touching the rows.
-    let text_only = args.len() == 1;
+    // A text search filtered by nothing but its scope counts in the trigram index alone: the
+    // region marker in the MATCH already confines it (region markers are distinct, see
+    // fold::tests), so no row is read. District markers are hashes and may collide: those
+    // counts join the rows.
+    let text_only = matches!(scope, Scope::National | Scope::Region(_))
+        && district.is_none()
+        && query.status.is_none()
+        && query.eligible.is_none()
+        && query.skill.as_deref().is_none_or(|s| s.trim().is_empty())
+        && query.age_min.is_none()
+        && query.age_max.is_none()
+        && from.is_none()
+        && to.is_none();
+    let count_args: Vec<Value> = match (&mode, text_only) {
+        (Mode::Fragment(expr), true) => vec![Value::Text(expr.clone())],
+        _ => args.clone(),
+    };
     let count_sql = match (&mode, text_only) {
         (Mode::Fragment(_), true) => format!(
             "SELECT count(*) FROM (SELECT 1 FROM volunteer_search WHERE volunteer_search MATCH ?{cap})"
@@ -475,7 +491,7 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
     };
     let counted: i64 = conn
         .prepare_cached(&count_sql)?
-        .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+        .query_row(rusqlite::params_from_iter(count_args.iter()), |r| r.get(0))?;
 
     let mut page_sql = format!(
         "SELECT {ROW_COLUMNS}, {} FROM {page_from}{page_filter}",
