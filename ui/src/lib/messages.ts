@@ -23,7 +23,7 @@ export const ERROR_REASONS = {
 		'self_scope',
 		'not_eligible'
 	],
-	not_found: ['user', 'district', 'region', 'volunteer', 'duplicate_flag'],
+	not_found: ['user', 'district', 'region', 'volunteer', 'duplicate_flag', 'owner', 'asset', 'appraisal', 'claim', 'file'],
 	conflict: [
 		'username_taken',
 		'district_name_taken',
@@ -33,7 +33,20 @@ export const ERROR_REASONS = {
 		'already_enrolled',
 		'discharged',
 		'already_discharged',
-		'already_resolved'
+		'already_resolved',
+		// Requisitioned assets
+		'not_requisitioned',
+		'claim_exists',
+		'claim_not_open',
+		'not_decided',
+		'under_appeal',
+		'fully_paid',
+		'already_requisitioned',
+		'owner_registered',
+		'owner_registered_elsewhere',
+		'transferred_asset',
+		'already_returned',
+		'already_lost'
 	],
 	internal: ['internal', 'database_unavailable', 'newer_schema', 'not_a_database'],
 	validation: ['invalid']
@@ -89,7 +102,28 @@ export const FIELD_RULES = [
 	'skill_code_format',
 	'effective_date_future',
 	'effective_date_before_current',
-	'invalid_cursor'
+	'invalid_cursor',
+	// Requisitioned assets
+	'before_intake',
+	'before_previous_step',
+	'below_paid',
+	'cadastral_format',
+	'email_format',
+	'empty',
+	'intake_before_order',
+	'media_type_format',
+	'negative',
+	'no_use_rate',
+	'not_numeric',
+	'not_positive',
+	'overflow',
+	'overpayment',
+	'too_large',
+	'too_many_decimals',
+	'vin_format',
+	'owner_registered',
+	'owner_registered_elsewhere',
+	'unreadable'
 ] as const;
 
 /** Codes of failed eligibility rules (`failed.<code>` in the catalogues). */
@@ -111,7 +145,7 @@ function values(t: Translate, params: { [key in string]?: string }): Record<stri
 	for (const [k, v] of Object.entries(params)) {
 		if (v === undefined) continue;
 		if (k === 'until' || k === 'at') out[k] = formatDateTime(v);
-		else if (k === 'iin_birth_date' || k === 'current') out[k] = formatLocalDate(v);
+		else if (k === 'iin_birth_date' || k === 'current' || k === 'previous' || k.endsWith('_date')) out[k] = formatLocalDate(v);
 		else if (k === 'iin_sex' && (v === 'male' || v === 'female')) out[k] = t(`sex.${v}`);
 		else if (k === 'category' && /^[abvgd]$/.test(v)) out[k] = t(`health.${v}`);
 		else if (k === 'citizenship') out[k] = countryName(t, v);
