@@ -2,6 +2,8 @@
 //! scripts. Same core functions, same access rules and same audit as the desktop app; each
 //! command signs in as `--user` with the password from `JASAQ_PASSWORD` or a prompt.
 
+mod cli_assets;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +60,8 @@ enum Command {
     /// Show and publish the eligibility rules
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Requisitioned assets: owners, orders, appraisals, returns, claims, payments, documents
+    Asset(cli_assets::AssetArgs),
 }
 
 #[derive(Subcommand)]
@@ -414,6 +418,10 @@ fn run(cli: Cli) -> Result<(), Error> {
                 RulesCommand::Show { json } | RulesCommand::Publish { json, .. } => *json,
             };
             json_errors(json, rules_command(&mut store, &actor, command))?;
+        }
+        Command::Asset(args) => {
+            let actor = sign_in(&mut store, cli.user)?;
+            cli_assets::run(&mut store, &actor, args)?;
         }
         Command::Audit(AuditCommand::Verify) => {
             let actor = sign_in(&mut store, cli.user)?;
