@@ -1004,3 +1004,128 @@ fn lists_filter_by_status_kind_and_unpaid_balance() {
         "summary counts and sums"
     );
 }
+
+#[test]
+fn claim_steps_keep_their_order_and_wrong_iins_are_refused() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let op = c.akmola_operator.clone();
+    let id = requisitioned_truck(
+        &mut world,
+        &op,
+        &c.akmola_district,
+        1,
+        Mode::TemporaryUse,
+        "2026-11-01",
+    );
+    let err = assets::file_claim(
+        &mut world.store,
+        &op,
+        FileClaimInput {
+            asset_id: id.clone(),
+            filed_on: "2026-10-30".into(),
+            amount_claimed: 1_00,
+            document_number: "T".into(),
+        },
+    )
+    .unwrap_err();
+    assert!(
+        has(&err, "filed_on", "before_previous_step"),
+        "a claim is not filed before its order"
+    );
+    let err = assets::file_claim(
+        &mut world.store,
+        &op,
+        FileClaimInput {
+            asset_id: id.clone(),
+            filed_on: "2026-12-01".into(),
+            amount_claimed: 1_00,
+            document_number: "T".into(),
+        },
+    )
+    .unwrap_err();
+    assert!(has(&err, "filed_on", "date_future"), "nor in the future");
+    let claim = assets::file_claim(
+        &mut world.store,
+        &op,
+        FileClaimInput {
+            asset_id: id.clone(),
+            filed_on: "2026-11-10".into(),
+            amount_claimed: 1_00,
+            document_number: "T".into(),
+        },
+    )
+    .unwrap();
+    let err = assets::appeal_claim(
+        &mut world.store,
+        &op,
+        AppealClaimInput {
+            claim_id: claim.id.clone(),
+            appealed_on: "2026-11-11".into(),
+            document_number: "A".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.reason, "not_decided", "an appeal needs a decision");
+    let err = assets::decide_claim(
+        &mut world.store,
+        &op,
+        DecideClaimInput {
+            claim_id: claim.id.clone(),
+            decided_on: "2026-11-09".into(),
+            amount_decided: 1_00,
+            document_number: "D".into(),
+        },
+    )
+    .unwrap_err();
+    assert!(
+        has(&err, "decided_on", "before_previous_step"),
+        "no decision before the filing"
+    );
+    let err = assets::file_claim(
+        &mut world.store,
+        &op,
+        FileClaimInput {
+            asset_id: id.clone(),
+            filed_on: "2026-11-10".into(),
+            amount_claimed: 1_00,
+            document_number: "T".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.reason, "claim_exists", "one claim per asset");
+    let err = assets::pay(
+        &mut world.store,
+        &c.akmola_viewer.clone(),
+        NewPayment {
+            claim_id: claim.id.clone(),
+            paid_on: "2026-11-12".into(),
+            amount: 1_00,
+            document_number: "P".into(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.reason, "role", "a viewer records no payment");
+
+    let mut wrong = citizen(&c.akmola_district, 5);
+    let good = wrong.iin.clone().unwrap();
+    let last = good.chars().last().unwrap().to_digit(10).unwrap();
+    wrong.iin = Some(format!("{}{}", &good[..11], (last + 1) % 10));
+    let err = assets::add_owner(&mut world.store, &op, wrong).unwrap_err();
+    assert!(
+        has(&err, "iin", "iin_check_digit"),
+        "a wrong IIN check digit is refused"
+    );
+    let mut nobody = citizen(&c.akmola_district, 6);
+    nobody.kind = None;
+    let err = assets::add_owner(&mut world.store, &op, nobody).unwrap_err();
+    assert!(
+        has(&err, "kind", "required"),
+        "citizen or organisation must be said"
+    );
+    assert_eq!(
+        world.count("asset_claim_steps"),
+        1,
+        "only the one filing was written"
+    );
+}

@@ -129,6 +129,8 @@ fn the_act_and_the_statement_are_pdfs_with_the_font_embedded_and_are_audited() {
             "ұ",
             "ү",
             "і",
+            "һ",
+            "әғқңөұүһі ӘҒҚҢӨҰҮҺІ",
             "Әбілқасымов",
             "01.11.2026",
             "22.11.2026",

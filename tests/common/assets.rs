@@ -76,7 +76,8 @@ pub fn order(asset_id: &str, mode: Mode, order_date: &str, intake: &str) -> Requ
         receiving_unit: "Аумақтық қорғаныс бригадасы".into(),
         mode,
         intake_date: intake.into(),
-        intake_condition: "Жақсы, жүрісі 120 000 км".into(),
+        // Every Kazakh letter, both cases, so the documents prove they render them.
+        intake_condition: "Жақсы, жүрісі 120 000 км; әғқңөұүһі ӘҒҚҢӨҰҮҺІ".into(),
     }
 }
 
