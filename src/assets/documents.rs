@@ -231,7 +231,7 @@ pub fn requisition_act(store: &mut Store, actor: &Actor, asset_id: &str) -> Resu
     layout.signature("Тапсырды (меншік иесі) / Сдал (собственник)");
     layout.signature("Қабылдады / Принял");
     layout.signature("Бекітті / Утвердил");
-    let bytes = layout.finish();
+    let bytes = layout.finish()?;
     finish(store, actor, &detail, DocumentKind::RequisitionAct, bytes)
 }
 
@@ -365,7 +365,7 @@ pub fn statement(store: &mut Store, actor: &Actor, asset_id: &str) -> Result<Doc
     }
     layout.signature("Жауапты тұлға / Ответственное лицо");
     layout.signature("Таныстым (меншік иесі) / Ознакомлен (собственник)");
-    let bytes = layout.finish();
+    let bytes = layout.finish()?;
     finish(
         store,
         actor,
