@@ -42,29 +42,40 @@ CREATE TABLE volunteers (
     skill_mask        INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
--- Scoped sorted pages: scope column (or none), then the sort key, then id as the tie-break.
-CREATE INDEX volunteers_by_name ON volunteers (surname_fold, given_fold, id);
-CREATE INDEX volunteers_by_region_name ON volunteers (region_id, surname_fold, given_fold, id);
-CREATE INDEX volunteers_by_district_name ON volunteers (district_id, surname_fold, given_fold, id);
-CREATE INDEX volunteers_by_birth ON volunteers (birth_date, id);
-CREATE INDEX volunteers_by_region_birth ON volunteers (region_id, birth_date, id);
-CREATE INDEX volunteers_by_district_birth ON volunteers (district_id, birth_date, id);
-CREATE INDEX volunteers_by_created ON volunteers (created_at, id);
-CREATE INDEX volunteers_by_region_created ON volunteers (region_id, created_at, id);
-CREATE INDEX volunteers_by_district_created ON volunteers (district_id, created_at, id);
-CREATE INDEX volunteers_by_status_name ON volunteers (status, surname_fold, given_fold, id);
+-- Scoped sorted pages: scope column (or none), then the sort key, then id as the tie-break,
+-- then every filter column, so a page walks one index in order and checks its filters there
+-- (SQLite defers reading a row until a column outside the index is needed): only the 50 rows
+-- shown are read from the table.
+CREATE INDEX volunteers_by_name ON volunteers
+    (surname_fold, given_fold, id, status, eligible, birth_date, created_at, skill_mask);
+CREATE INDEX volunteers_by_region_name ON volunteers
+    (region_id, surname_fold, given_fold, id, status, eligible, birth_date, created_at, skill_mask);
+CREATE INDEX volunteers_by_district_name ON volunteers
+    (district_id, surname_fold, given_fold, id, status, eligible, birth_date, created_at, skill_mask);
+CREATE INDEX volunteers_by_birth ON volunteers
+    (birth_date, id, status, eligible, created_at, skill_mask);
+CREATE INDEX volunteers_by_region_birth ON volunteers
+    (region_id, birth_date, id, status, eligible, created_at, skill_mask);
+CREATE INDEX volunteers_by_district_birth ON volunteers
+    (district_id, birth_date, id, status, eligible, created_at, skill_mask);
+CREATE INDEX volunteers_by_created ON volunteers
+    (created_at, id, status, eligible, birth_date, skill_mask);
+CREATE INDEX volunteers_by_region_created ON volunteers
+    (region_id, created_at, id, status, eligible, birth_date, skill_mask);
+CREATE INDEX volunteers_by_district_created ON volunteers
+    (district_id, created_at, id, status, eligible, birth_date, skill_mask);
+CREATE INDEX volunteers_by_status_name ON volunteers
+    (status, surname_fold, given_fold, id, eligible, birth_date, created_at, skill_mask);
 -- Short (1-2 letter) Latin queries use a prefix range; Cyrillic ones use volunteers_by_name.
 CREATE INDEX volunteers_by_surname_lat ON volunteers (surname_lat);
 CREATE INDEX volunteers_by_name_key ON volunteers (name_key, birth_date);
 CREATE INDEX volunteers_review ON volunteers (review_flag) WHERE review_flag = 1;
--- Totals: counting the matches of a filtered list reads only these (covering) indexes, never
--- the rows. Scope column first, then the filter columns.
+-- Totals: counting the matches of a filtered list reads only (covering) indexes, never the
+-- rows: these for a scope and a status, the page indexes above for the rest.
 CREATE INDEX volunteers_count_district
     ON volunteers (district_id, status, eligible, birth_date, created_at, skill_mask);
 CREATE INDEX volunteers_count_region
     ON volunteers (region_id, status, eligible, birth_date, created_at, skill_mask);
-CREATE INDEX volunteers_count_national
-    ON volunteers (birth_date, status, eligible, created_at, skill_mask);
 
 -- Any part of a name, in either script: trigrams over the folded text. Contentless (the text
 -- lives in `volunteers`), with deletes so an edit can replace a row's entry.
