@@ -29,3 +29,9 @@ pub struct IdInput {
 pub struct IinInput {
     pub iin: String,
 }
+
+/// The input of summaries that may be narrowed to one region (`None`: the actor's scope).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct RegionInput {
+    pub region_id: Option<String>,
+}

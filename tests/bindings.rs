@@ -8,6 +8,14 @@ use jasaq::accounts::{
     AppStatus, ChangePasswordInput, NewUser, ResetPasswordInput, SessionInfo, SetupInput,
     SignInInput, UserView,
 };
+use jasaq::assets::{
+    AppealClaimInput, Appraisal, Asset, AssetDetail, AssetFile, AssetKind, AssetPage, AssetQuery,
+    AssetRow, AssetStatus, BreakdownLine, Claim, ClaimPage, ClaimQuery, ClaimRow, ClaimStatus,
+    ClaimStep, CompensationBreakdown, DecideClaimInput, FileClaimInput, LossInput, LossKind,
+    MarkBasisInput, Mode, NewAppraisal, NewAsset, NewOwner, NewPayment, Outcome, Owner, OwnerKind,
+    OwnerPage, OwnerQuery, Payment, RequisitionInput, RequisitionOrder, ReturnInput, Summary,
+    SummaryRow,
+};
 use jasaq::audit::{AuditEntry, AuditFilter, AuditPage};
 use jasaq::error::{Error, ErrorCode, FieldError};
 use jasaq::identity::{IinInfo, Sex};
@@ -21,7 +29,7 @@ use jasaq::volunteers::{
     SkillInput, SortKey, Status, StatusChange, UpdateVolunteer, Volunteer, VolunteerDetail,
     VolunteerInput, VolunteerPage, VolunteerQuery, VolunteerRow, VolunteerSkill,
 };
-use jasaq::{IdInput, IinInput};
+use jasaq::{IdInput, IinInput, RegionInput};
 use ts_rs::{Config, TS};
 
 fn generated() -> String {
@@ -78,6 +86,46 @@ fn generated() -> String {
         NewRuleSet::decl(&cfg),
         StatusChange::decl(&cfg),
         PublishReport::decl(&cfg),
+        RegionInput::decl(&cfg),
+        OwnerKind::decl(&cfg),
+        AssetKind::decl(&cfg),
+        Mode::decl(&cfg),
+        AssetStatus::decl(&cfg),
+        ClaimStatus::decl(&cfg),
+        LossKind::decl(&cfg),
+        NewOwner::decl(&cfg),
+        Owner::decl(&cfg),
+        NewAsset::decl(&cfg),
+        Asset::decl(&cfg),
+        RequisitionInput::decl(&cfg),
+        RequisitionOrder::decl(&cfg),
+        AssetFile::decl(&cfg),
+        NewAppraisal::decl(&cfg),
+        Appraisal::decl(&cfg),
+        MarkBasisInput::decl(&cfg),
+        ReturnInput::decl(&cfg),
+        LossInput::decl(&cfg),
+        Outcome::decl(&cfg),
+        FileClaimInput::decl(&cfg),
+        DecideClaimInput::decl(&cfg),
+        AppealClaimInput::decl(&cfg),
+        NewPayment::decl(&cfg),
+        ClaimStep::decl(&cfg),
+        Payment::decl(&cfg),
+        Claim::decl(&cfg),
+        BreakdownLine::decl(&cfg),
+        CompensationBreakdown::decl(&cfg),
+        AssetDetail::decl(&cfg),
+        OwnerQuery::decl(&cfg),
+        OwnerPage::decl(&cfg),
+        AssetQuery::decl(&cfg),
+        AssetRow::decl(&cfg),
+        AssetPage::decl(&cfg),
+        ClaimQuery::decl(&cfg),
+        ClaimRow::decl(&cfg),
+        ClaimPage::decl(&cfg),
+        SummaryRow::decl(&cfg),
+        Summary::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs by tests/bindings.rs (`make bindings`). Do not edit.\n\n",

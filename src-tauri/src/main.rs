@@ -6,6 +6,7 @@
 
 mod command_names;
 mod commands;
+mod save;
 mod shell;
 
 use std::sync::Arc;
@@ -19,6 +20,7 @@ fn main() {
     }
     let shell = Arc::new(shell::Shell::open(path));
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(shell)
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());

@@ -8,12 +8,14 @@ use tauri::State;
 
 use crate::shell::Shell;
 
+mod assets;
 mod foundation;
 mod volunteers;
 
 type Shared<'a> = State<'a, Arc<Shell>>;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    use assets::*;
     use foundation::*;
     use volunteers::*;
     tauri::generate_handler![
@@ -50,5 +52,26 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         resolve_duplicate,
         list_rule_sets,
         publish_rules,
+        add_owner,
+        add_asset,
+        requisition_asset,
+        appraise_asset,
+        mark_basis,
+        record_return,
+        record_loss,
+        file_claim,
+        decide_claim,
+        appeal_claim,
+        record_payment,
+        list_owners,
+        list_assets,
+        list_claims,
+        get_owner,
+        get_asset,
+        asset_summary,
+        attach_asset_file,
+        save_asset_file,
+        save_requisition_act,
+        save_statement,
     ]
 }

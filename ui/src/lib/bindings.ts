@@ -193,3 +193,127 @@ effective_date: string, min_age: number, max_age: number, excluded_health: Array
 export type StatusChange = { volunteer_id: string, surname: string, given_name: string, from: Status, to: Status, review_flag: boolean, failed_rules: Array<FailedRule>, };
 
 export type PublishReport = { rule_set: RuleSet, evaluated: number, changes: Array<StatusChange>, };
+
+export type RegionInput = { region_id: string | null, };
+
+export type OwnerKind = "citizen" | "organisation";
+
+export type AssetKind = "building" | "premises" | "land" | "vehicle" | "special_machinery" | "equipment" | "fuel_supplies" | "other";
+
+export type Mode = "temporary_use" | "transfer_of_ownership";
+
+export type AssetStatus = "registered" | "held" | "returned" | "lost" | "transferred";
+
+export type ClaimStatus = "filed" | "decided" | "appealed" | "partly_paid" | "paid";
+
+export type LossKind = "destroyed" | "lost" | "consumed";
+
+export type NewOwner = { kind: OwnerKind | null, iin: string | null, bin: string | null, surname: string | null, given_name: string | null, patronymic: string | null, org_name: string | null, contact_person: string | null, phone: string | null, email: string | null, address: string, region_id: string, district_id: string, };
+
+export type Owner = { id: string, kind: OwnerKind, 
+/**
+ * The IIN of a citizen or the BIN of an organisation.
+ */
+ident: string, surname: string | null, given_name: string | null, patronymic: string | null, org_name: string | null, contact_person: string | null, phone: string | null, email: string | null, address: string, 
+/**
+ * "Surname Given Patronymic" or the organisation's name.
+ */
+display_name: string, region_id: string, district_id: string, created_at: string, };
+
+export type NewAsset = { owner_id: string, kind: AssetKind, description: string, plate_number: string | null, vin: string | null, cadastral_number: string | null, serial_number: string | null, address: string, region_id: string, district_id: string, };
+
+export type Asset = { id: string, owner_id: string, owner_name: string, kind: AssetKind, description: string, plate_number: string | null, vin: string | null, cadastral_number: string | null, serial_number: string | null, address: string, region_id: string, district_id: string, status: AssetStatus, created_at: string, };
+
+export type RequisitionInput = { asset_id: string, number: string, order_date: string, legal_basis: string, authorising_official: string, approving_administration: string, receiving_unit: string, mode: Mode, intake_date: string, intake_condition: string, };
+
+export type RequisitionOrder = { number: string, order_date: string, legal_basis: string, authorising_official: string, approving_administration: string, receiving_unit: string, mode: Mode, intake_date: string, intake_condition: string, created_at: string, };
+
+export type AssetFile = { id: string, name: string, media_type: string, size: number, sha256: string, created_at: string, };
+
+export type NewAppraisal = { asset_id: string, appraiser: string, method: string, valuation_date: string, market_value: number, use_rate_per_day: number | null, basis: boolean, basis_reason: string | null, };
+
+export type Appraisal = { id: string, asset_id: string, appraiser: string, method: string, valuation_date: string, market_value: number, use_rate_per_day: number | null, is_basis: boolean, basis_reason: string | null, created_at: string, };
+
+export type MarkBasisInput = { appraisal_id: string, reason: string, };
+
+export type ReturnInput = { asset_id: string, returned_on: string, condition: string, 
+/**
+ * Appraised loss of value, tiyn (0 when returned as taken).
+ */
+loss_of_value: number, };
+
+export type LossInput = { asset_id: string, kind: LossKind, lost_on: string, circumstances: string, };
+
+export type Outcome = { "outcome": "returned", returned_on: string, condition: string, loss_of_value: number, } | { "outcome": "lost", kind: LossKind, lost_on: string, circumstances: string, };
+
+export type FileClaimInput = { asset_id: string, filed_on: string, amount_claimed: number, document_number: string, };
+
+export type DecideClaimInput = { claim_id: string, decided_on: string, amount_decided: number, document_number: string, };
+
+export type AppealClaimInput = { claim_id: string, appealed_on: string, document_number: string, };
+
+export type NewPayment = { claim_id: string, paid_on: string, amount: number, document_number: string, };
+
+export type ClaimStep = { step: string, date: string, amount: number | null, document_number: string, };
+
+export type Payment = { id: string, paid_on: string, amount: number, document_number: string, };
+
+export type Claim = { id: string, asset_id: string, status: ClaimStatus, amount_claimed: number, amount_decided: number | null, amount_paid: number, steps: Array<ClaimStep>, payments: Array<Payment>, };
+
+export type BreakdownLine = { key: string, value: number, unit: string, rule: string, };
+
+export type CompensationBreakdown = { lines: Array<BreakdownLine>, owed: number | null, decided: number | null, paid: number, balance: number | null, 
+/**
+ * Days held (temporary use), both ends counted.
+ */
+days_held: number | null, missing: Array<string>, };
+
+export type AssetDetail = { asset: Asset, owner: Owner, order: RequisitionOrder | null, files: Array<AssetFile>, appraisals: Array<Appraisal>, outcome: Outcome | null, claim: Claim | null, 
+/**
+ * The computation to date (`None` before the requisition order).
+ */
+compensation: CompensationBreakdown | null, 
+/**
+ * The rule key of a computation that could not be made (e.g. `overflow`).
+ */
+compensation_problem: string | null, 
+/**
+ * The local date the computation runs to (today while the asset is held).
+ */
+computed_on: string, history: Array<AuditEntry>, };
+
+export type OwnerQuery = { 
+/**
+ * Part of the name or the start of the IIN/BIN (any case, any script).
+ */
+text: string | null, kind: OwnerKind | null, region_id: string | null, district_id: string | null, offset: number, 
+/**
+ * 1..=200; 0 means 50.
+ */
+limit: number, };
+
+export type OwnerPage = { rows: Array<Owner>, total: number, };
+
+export type AssetQuery = { region_id: string | null, district_id: string | null, status: AssetStatus | null, kind: AssetKind | null, owner_id: string | null, 
+/**
+ * Only assets whose balance (decided or owed, less paid) is above zero.
+ */
+unpaid_only: boolean, offset: number, limit: number, };
+
+export type AssetRow = { asset: Asset, claim_status: ClaimStatus | null, owed: number | null, decided: number | null, paid: number, balance: number | null, };
+
+export type AssetPage = { rows: Array<AssetRow>, total: number, };
+
+export type ClaimQuery = { region_id: string | null, district_id: string | null, status: ClaimStatus | null, offset: number, limit: number, };
+
+export type ClaimRow = { claim_id: string, asset: Asset, status: ClaimStatus, amount_claimed: number, amount_decided: number | null, amount_paid: number, balance: number | null, };
+
+export type ClaimPage = { rows: Array<ClaimRow>, total: number, };
+
+export type SummaryRow = { region_id: string, 
+/**
+ * Empty on a region's total row.
+ */
+district_id: string, held: number, returned: number, lost: number, transferred: number, owed: number, decided: number, paid: number, };
+
+export type Summary = { districts: Array<SummaryRow>, regions: Array<SummaryRow>, total: SummaryRow, computed_on: string, };
