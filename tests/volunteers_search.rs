@@ -434,5 +434,8 @@ fn generated_registry_covers_every_region_and_caps_totals_unless_asked() {
         },
     )
     .unwrap();
-    assert!(text.total > 0, "two letters find surname prefixes: {text:?}");
+    assert!(
+        text.total > 0,
+        "two letters find surname prefixes: {text:?}"
+    );
 }
