@@ -5,7 +5,7 @@
 // the app as JASAQ_DB (tauri-driver is restarted per session, so the app inherits it): every
 // spec starts at first-run setup and does not depend on the order the specs run in.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,6 +103,10 @@ export const config: WebdriverIO.Config = {
 		const db = path.join(tmpDir, 'jasaq.db');
 		// Also visible to the spec, which may prepare data with the `jasaq` CLI.
 		process.env.JASAQ_DB = db;
+		// Documents the app saves go here without a native dialog (the spec checks the files).
+		const saveDir = path.join(tmpDir, 'saved');
+		mkdirSync(saveDir);
+		process.env.JASAQ_SAVE_DIR = saveDir;
 		console.log(`jasaq e2e: ${specs.map((s) => path.basename(s)).join(', ')} → database ${db}`);
 		tauriDriver = spawn(tauriDriverBin, ['--port', String(DRIVER_PORT)], {
 			stdio: ['ignore', 'inherit', 'inherit'],
