@@ -6,7 +6,9 @@
 //! each in its own immediate transaction, recording progress in `PRAGMA user_version`.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags, Transaction, TransactionBehavior};
@@ -106,6 +108,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Checkpoints run off the write path (see [`Checkpointer`]): an automatic checkpoint
+        // on the committing thread would make one save in a few dozen wait for copying the
+        // WAL into the main file. When the last connection closes, SQLite checkpoints anyway.
+        conn.pragma_update(None, "wal_autocheckpoint", 0)?;
         let mut store = Self { conn, clock };
         store.migrate(user_version)?;
         Ok(store)
@@ -141,5 +147,60 @@ impl Store {
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
+    }
+}
+
+/// Copies the write-ahead log into the database file from a thread of its own, so saves never
+/// pay for it. `PASSIVE` never blocks readers or writers; it simply does less when they are
+/// busy and catches up on the next round. Stops (with a last checkpoint) when dropped.
+pub struct Checkpointer {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Checkpointer {
+    /// How often the thread looks at the log.
+    pub const INTERVAL: Duration = Duration::from_millis(250);
+
+    pub fn spawn(path: &Path) -> Result<Self> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        let thread = std::thread::Builder::new()
+            .name("jasaq-checkpoint".into())
+            .spawn(move || {
+                while !flag.load(Ordering::Relaxed) {
+                    std::thread::sleep(Self::INTERVAL);
+                    checkpoint(&conn);
+                }
+                checkpoint(&conn);
+            })
+            .map_err(|e| Error::internal(format!("checkpoint thread: {e}")))?;
+        Ok(Self {
+            stop,
+            thread: Some(thread),
+        })
+    }
+}
+
+fn checkpoint(conn: &Connection) {
+    let outcome = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+        Ok((r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+    });
+    if let Err(e) = outcome {
+        tracing::warn!(%e, "background checkpoint failed; retrying on the next round");
+    }
+}
+
+impl Drop for Checkpointer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }

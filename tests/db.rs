@@ -92,3 +92,47 @@ fn a_file_that_is_not_sqlite_is_refused_untouched() {
         "the file was not modified"
     );
 }
+
+#[test]
+fn the_background_checkpointer_copies_the_log_into_the_database_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jasaq.db");
+    let store = Store::open(&path, Arc::new(SystemClock)).unwrap();
+    let auto: i64 = store
+        .conn()
+        .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(auto, 0, "saves never checkpoint on their own thread");
+    store
+        .conn()
+        .execute_batch(
+            "CREATE TABLE filler (x BLOB);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+             INSERT INTO filler SELECT randomblob(4096) FROM n;",
+        )
+        .unwrap();
+    // Observed from outside SQLite, so that looking does not checkpoint by itself.
+    let main_file = || std::fs::metadata(&path).unwrap().len();
+    std::thread::sleep(jasaq::db::Checkpointer::INTERVAL * 2);
+    assert!(
+        main_file() < 300 * 4096,
+        "without the checkpointer the 1.2 MB of new rows stay in the log ({} bytes in the file)",
+        main_file()
+    );
+    let checkpointer = jasaq::db::Checkpointer::spawn(&path).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while main_file() < 300 * 4096 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the checkpointer copies the log into the file within seconds ({} bytes)",
+            main_file()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    drop(checkpointer);
+    let rows: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM filler", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 300, "nothing was lost on the way");
+}

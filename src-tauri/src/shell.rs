@@ -6,12 +6,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use jasaq::access::Actor;
 use jasaq::accounts::{self, Session};
 use jasaq::clock::SystemClock;
-use jasaq::db::Store;
+use jasaq::db::{Checkpointer, Store};
 use jasaq::{Error, ErrorCode, Result};
 
 pub struct Shell {
     path: Result<PathBuf>,
     store: Mutex<Result<Store>>,
+    /// Keeps the write-ahead log copied into the file off the save path.
+    checkpointer: Mutex<Option<Checkpointer>>,
     session: Mutex<Option<Session>>,
 }
 
@@ -25,10 +27,24 @@ impl Shell {
     /// Opens the database at `path` (or keeps why it could not be opened, to show the user).
     pub fn open(path: Result<PathBuf>) -> Self {
         let store = Self::try_open(&path);
-        Self {
+        let shell = Self {
             path,
             store: Mutex::new(store),
+            checkpointer: Mutex::new(None),
             session: Mutex::new(None),
+        };
+        shell.start_checkpointer();
+        shell
+    }
+
+    fn start_checkpointer(&self) {
+        let (Ok(path), Ok(_)) = (&self.path, &*lock(&self.store)) else {
+            return;
+        };
+        match Checkpointer::spawn(path) {
+            Ok(checkpointer) => *lock(&self.checkpointer) = Some(checkpointer),
+            // Without it SQLite still checkpoints when the app closes; saves just grow the log.
+            Err(err) => tracing::error!(message = %err.message, "checkpointer did not start"),
         }
     }
 
@@ -48,6 +64,11 @@ impl Shell {
         let mut store = lock(&self.store);
         if store.is_err() {
             *store = Self::try_open(&self.path);
+            if store.is_ok() {
+                drop(store);
+                self.start_checkpointer();
+                store = lock(&self.store);
+            }
         }
         let store = store.as_mut().map_err(|e| e.clone())?;
         f(store)
