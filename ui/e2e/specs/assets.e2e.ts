@@ -1,6 +1,7 @@
 // Requisitioned assets in the real window, on its own fresh database (see wdio.conf.ts):
-// first-run setup → a district in Akmola → a truck requisitioned from a citizen for temporary
-// use → appraised (market value and a daily rate) → a return date before intake is refused
+// first-run setup → a district in Akmola → a BIN with a wrong check digit refused as typed →
+// a truck requisitioned from a citizen for temporary use → negative and non-numeric amounts
+// refused → appraised (market value and a daily rate) → a return date before intake is refused
 // next to the field → returned damaged → the compensation computed line by line (rate × days
 // + loss of value) → claim filed, decided, partly paid (balance shown) → an overpayment
 // refused with the balance → the compensation statement saved as a PDF into JASAQ_SAVE_DIR.
@@ -46,6 +47,9 @@ const ADMIN = { username: 'chief', name: 'Ерлан Сейітқали', passwo
 const DISTRICT = { kk: 'Ақкөл ауданы', ru: 'Аккольский район', en: 'Akkol District' };
 const REGION_EN = 'Akmola';
 const OWNER = { iin: makeIin('750812', 3, 2001), surname: 'Жұмабеков', given: 'Қайрат', phone: '+7 701 555 44 33' };
+// An organisation's BIN (registered 2006-12, the domain brief's test vector) and a wrong one.
+const BIN = '061211600012';
+const wrongCheck = (n: string) => `${n.slice(0, 11)}${(Number(n[11]) + 1) % 10}`;
 const TRUCK = { description: 'Жүк көлігі КамАЗ-65115, самосвал', plate: '123ABC01', vin: 'XTC65115081234567' };
 
 // Intake 01.03.2026, returned 30.03.2026: 30 days, both counted. Rate 25 000,50 ₸ a day:
@@ -154,7 +158,15 @@ describe('Jasaq requisitioned assets', () => {
 		await waitForHeading(t('en', 'assets.title'));
 		await click('asset-new');
 		await waitForHeading(t('en', 'assets.form.title'));
-		// The IIN is checked as it is typed; a new owner is announced.
+		// An organisation's BIN with a wrong check digit is refused as it is typed.
+		await chooseOption('owner-kind', t('en', 'assets.owner_kind.organisation'));
+		await fill('owner-ident', wrongCheck(BIN));
+		await waitForText('owner-ident-error', t('en', 'rule.bin_check_digit'));
+		await fill('owner-ident', BIN);
+		await (await byTestId('owner-new')).waitForDisplayed();
+		await expect(byTestId('owner-ident-error')).not.toBeExisting();
+		// The truck's owner is a citizen: the IIN is checked as typed; a new owner is announced.
+		await chooseOption('owner-kind', t('en', 'assets.owner_kind.citizen'));
 		await fill('owner-ident', OWNER.iin);
 		await (await byTestId('owner-new')).waitForDisplayed();
 		await fill('owner-surname', OWNER.surname);
@@ -190,6 +202,13 @@ describe('Jasaq requisitioned assets', () => {
 		await fill('dlg-text-a', 'ТОО «Бағалау орталығы»');
 		await fill('dlg-method', 'Comparative');
 		await fill('dlg-date', '15.03.2026');
+		// Negative and non-numeric amounts are refused next to their fields; nothing is sent.
+		await fill('dlg-amount', '-5');
+		await fill('dlg-rate', 'abc');
+		await click('dialog-submit');
+		await waitForText('dlg-amount-error', t('en', 'rule.negative'));
+		await waitForText('dlg-rate-error', t('en', 'rule.not_numeric'));
+		await expect(byTestId('appraisal-row')).not.toBeExisting();
 		await fill('dlg-amount', '12 500 000');
 		await fill('dlg-rate', '25 000,50');
 		await submitDialog();
