@@ -48,7 +48,7 @@ export const ERROR_REASONS = {
 		'already_returned',
 		'already_lost'
 	],
-	internal: ['internal', 'database_unavailable', 'newer_schema', 'not_a_database'],
+	internal: ['internal', 'database_unavailable', 'newer_schema', 'not_a_database', 'save_failed'],
 	validation: ['invalid']
 } as const;
 
