@@ -1,7 +1,8 @@
 //! The registry at national scale: `cargo bench --bench registry` (N = 1,000,000; set
 //! JASAQ_BENCH_N for a quick run). Generates N volunteers once into
 //! target/bench/registry-N.db (reused while the schema and count match), then measures search,
-//! filtered pages, open + first page and registration through the real core functions, and
+//! filtered pages, open + first page and registration through the real core functions
+//! (registration with the background WAL checkpointer running, as the desktop app runs), and
 //! prints each figure beside its target. A missed target is printed as MISSED: the figures go
 //! into BENCHMARKS.md as measured.
 
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 use jasaq::access::{Actor, Role};
 use jasaq::accounts::{self, ChangePasswordInput, NewUser, SetupInput, SignInInput};
 use jasaq::clock::SystemClock;
-use jasaq::db::Store;
+use jasaq::db::{Checkpointer, Store};
 use jasaq::identity::{make_iin, Sex};
 use jasaq::volunteers::generate::{
     Rng, KAZAKH_FEMALE, KAZAKH_MALE, KAZAKH_SURNAME_STEMS, RUSSIAN_SURNAME_STEMS,
@@ -110,6 +111,14 @@ fn bench_user(
     .expect("own password")
 }
 
+/// The schema a fresh database gets from the migrations, to tell whether a generated database
+/// from an earlier run may be reused (an edited migration keeps the same version number).
+fn schema(conn: &rusqlite::Connection) -> Vec<String> {
+    conn.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("schema reads")
+}
+
 fn main() {
     let n: u64 = std::env::var("JASAQ_BENCH_N")
         .ok()
@@ -123,13 +132,26 @@ fn main() {
         path.display()
     );
 
+    let probe = dir.join("schema-probe.db");
+    let _ = std::fs::remove_file(&probe);
+    let expected = schema(
+        Store::open(&probe, Arc::new(SystemClock))
+            .expect("probe opens")
+            .conn(),
+    );
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", probe.display()));
+    }
+
     let mut store = Store::open(&path, Arc::new(SystemClock)).expect("database opens");
+    let same_schema = schema(store.conn()) == expected;
     let existing: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM volunteers", [], |r| r.get(0))
         .unwrap_or(0);
     let existing = existing as u64;
-    let admin = if existing >= n && accounts::needs_setup(&store).ok() == Some(false) {
+    let admin = if same_schema && existing >= n && accounts::needs_setup(&store).ok() == Some(false)
+    {
         println!("reusing the generated database ({existing} volunteers)");
         sign_in(&mut store, "bench.chief")
     } else {
@@ -448,7 +470,10 @@ fn main() {
     let mut store = Store::open(&path, Arc::new(SystemClock)).expect("opens");
 
     println!();
-    println!("-- register one volunteer through volunteers::register --");
+    println!("-- register one volunteer through volunteers::register (background checkpointer running) --");
+    // Store::open switches SQLite's automatic checkpoint off; the desktop app copies the WAL
+    // into the database file from a Checkpointer thread, so the bench runs one too.
+    let checkpointer = Checkpointer::spawn(&path).expect("checkpointer starts");
     let mut samples = Vec::new();
     let mut made = 0;
     let mut serial = 0u16;
@@ -494,61 +519,10 @@ fn main() {
         Some(5.0),
     );
 
-    // Diagnostic, not the target figure: the same path with SQLite's automatic WAL checkpoint
-    // switched off, to show how much of the tail above is checkpointing (copying the WAL into
-    // the database file on the committing thread).
-    store
-        .conn()
-        .execute_batch("PRAGMA wal_autocheckpoint = 0;")
-        .expect("pragma");
-    let mut samples = Vec::new();
-    let mut made = 0;
-    while made < 200 {
-        serial += 1;
-        let Some(iin) = make_iin(birth, Sex::Female, serial) else {
-            continue;
-        };
-        let form = VolunteerInput {
-            iin,
-            surname: "Бенчмаркова".into(),
-            given_name: "Әйгерім".into(),
-            patronymic: None,
-            birth_date: None,
-            sex: None,
-            citizenship: "KZ".into(),
-            region_id: "KZ-75".into(),
-            district_id: district.clone(),
-            registered_address: "Алматы, Абай даңғылы 1".into(),
-            actual_address: "Алматы, Абай даңғылы 1".into(),
-            phone: "8 701 000 00 00".into(),
-            email: None,
-            military_service: MilitaryService::None,
-            health_category: None,
-            notes: None,
-            skills: vec![],
-        };
-        let t = Instant::now();
-        match volunteers::register(&mut store, &operator, form) {
-            Ok(_) => {
-                samples.push(t.elapsed());
-                made += 1;
-            }
-            Err(e) if e.reason.starts_with("iin_registered") => continue,
-            Err(e) => panic!("registration failed: {e:?}"),
-        }
-    }
-    report(
-        "register, automatic checkpoint off (diagnostic only)",
-        &mut samples,
-        None,
-    );
     let t = Instant::now();
-    store
-        .conn()
-        .execute_batch("PRAGMA wal_checkpoint(PASSIVE); PRAGMA wal_autocheckpoint = 1000;")
-        .expect("checkpoint");
+    drop(checkpointer);
     println!(
-        "   (the checkpoint of those 200 registrations then took {:.1} ms)",
+        "   (stopping the checkpointer, with its last checkpoint, took {:.1} ms)",
         ms(t.elapsed())
     );
 

@@ -31,10 +31,11 @@ CREATE TABLE volunteers (
     discharge_reason  TEXT,
     created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL,
-    -- Folded copies for search and sorting (SQLite folds ASCII only): lower-case Cyrillic
-    -- with ё as е, and a simplified Latin transliteration. Written by the core on every save.
-    surname_fold      TEXT NOT NULL,
-    given_fold        TEXT NOT NULL,
+    -- Derived copies for sorting and search (SQLite folds ASCII only), written by the core on
+    -- every save: sort keys in the Kazakh alphabet's order, case-insensitive, ё as е
+    -- (fold::sort_key), and a simplified Latin transliteration of the surname.
+    surname_sort      TEXT NOT NULL,
+    given_sort        TEXT NOT NULL,
     surname_lat       TEXT NOT NULL,
     name_key          TEXT NOT NULL,          -- folded full name, for likely duplicates
     -- One bit per catalogue skill (skills.bit), so a skill filter is checked inside an index
@@ -47,11 +48,11 @@ CREATE TABLE volunteers (
 -- (SQLite defers reading a row until a column outside the index is needed): only the 50 rows
 -- shown are read from the table.
 CREATE INDEX volunteers_by_name ON volunteers
-    (surname_fold, given_fold, id, status, eligible, birth_date, created_at, skill_mask);
+    (surname_sort, given_sort, id, status, eligible, birth_date, created_at, skill_mask);
 CREATE INDEX volunteers_by_region_name ON volunteers
-    (region_id, surname_fold, given_fold, id, status, eligible, birth_date, created_at, skill_mask);
+    (region_id, surname_sort, given_sort, id, status, eligible, birth_date, created_at, skill_mask);
 CREATE INDEX volunteers_by_district_name ON volunteers
-    (district_id, surname_fold, given_fold, id, status, eligible, birth_date, created_at, skill_mask);
+    (district_id, surname_sort, given_sort, id, status, eligible, birth_date, created_at, skill_mask);
 CREATE INDEX volunteers_by_birth ON volunteers
     (birth_date, id, status, eligible, created_at, skill_mask);
 CREATE INDEX volunteers_by_region_birth ON volunteers
@@ -65,8 +66,8 @@ CREATE INDEX volunteers_by_region_created ON volunteers
 CREATE INDEX volunteers_by_district_created ON volunteers
     (district_id, created_at, id, status, eligible, birth_date, skill_mask);
 CREATE INDEX volunteers_by_status_name ON volunteers
-    (status, surname_fold, given_fold, id, eligible, birth_date, created_at, skill_mask);
--- Short (1-2 letter) Latin queries use a prefix range; Cyrillic ones use volunteers_by_name.
+    (status, surname_sort, given_sort, id, eligible, birth_date, created_at, skill_mask);
+-- Short (1-2 letter) Latin queries use a prefix range; Cyrillic ones use volunteers_by_name (on the sort key).
 CREATE INDEX volunteers_by_surname_lat ON volunteers (surname_lat);
 CREATE INDEX volunteers_by_name_key ON volunteers (name_key, birth_date);
 CREATE INDEX volunteers_review ON volunteers (review_flag) WHERE review_flag = 1;
@@ -78,12 +79,72 @@ CREATE INDEX volunteers_count_region
     ON volunteers (region_id, status, eligible, birth_date, created_at, skill_mask);
 
 -- Any part of a name, in either script: trigrams over the folded text. Contentless (the text
--- lives in `volunteers`), with deletes so an edit can replace a row's entry.
+-- lives in `volunteers`), with deletes so an edit can replace a row's entry. The national
+-- index holds everyone; each region's index (one per reference region of 0001, which never
+-- change) holds that region's volunteers with a marker of their district, so a regional or
+-- district search walks a twentieth of the country (src/volunteers/search_index.rs).
 CREATE VIRTUAL TABLE volunteer_search USING fts5 (
-    text,
-    content = '',
-    contentless_delete = 1,
-    tokenize = 'trigram'
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_10 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_11 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_15 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_19 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_23 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_27 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_31 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_33 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_35 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_39 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_43 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_47 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_55 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_59 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_61 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_62 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_63 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_71 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_75 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
+);
+CREATE VIRTUAL TABLE volunteer_search_kz_79 USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'trigram'
 );
 
 CREATE TABLE skills (

@@ -439,3 +439,191 @@ fn generated_registry_covers_every_region_and_caps_totals_unless_asked() {
         "two letters find surname prefixes: {text:?}"
     );
 }
+
+#[test]
+fn names_sort_in_the_kazakh_alphabet() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    // Registered out of order, with mixed case and ё, in one district.
+    let names = [
+        "Эргашев",
+        "Лебедев",
+        "Әлиев",
+        "іскаков",
+        "Бекова",
+        "ҚАСЫМОВ",
+        "Кузнецов",
+        "Ыбыраев",
+        "Алиев",
+        "Ёлкин",
+        "Ершов",
+        "Яковлев",
+    ];
+    for (serial, surname) in names.iter().enumerate() {
+        let form = volunteer_form(
+            &c.akmola_district,
+            surname,
+            "Ерлан",
+            "1990-01-01",
+            serial as u16 * 10,
+        );
+        volunteers::register(&mut world.store, &c.akmola_operator, form).unwrap();
+    }
+    let listed = |descending: bool| -> Vec<String> {
+        volunteers::search(
+            &world.store,
+            &c.akmola_operator,
+            &VolunteerQuery {
+                sort: SortKey::Name,
+                descending,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|r| r.surname)
+        .collect()
+    };
+    let ascending = listed(false);
+    assert_eq!(
+        ascending,
+        vec![
+            "Алиев",
+            "Әлиев",
+            "Бекова",
+            "Ёлкин",
+            "Ершов",
+            "Кузнецов",
+            "ҚАСЫМОВ",
+            "Лебедев",
+            "Ыбыраев",
+            "іскаков",
+            "Эргашев",
+            "Яковлев",
+        ],
+        "Kazakh alphabet order (Ә after А, Қ after К, І between Ы and Э), any case, ё as е"
+    );
+    let mut descending = listed(true);
+    descending.reverse();
+    assert_eq!(
+        descending, ascending,
+        "descending is the same order reversed"
+    );
+    assert_eq!(
+        find(&world, &c.akmola_operator, "Қа"),
+        vec!["ҚАСЫМОВ Ерлан".to_owned()],
+        "a two-letter surname prefix ranges over the sort key: қа, not ка"
+    );
+    assert_eq!(
+        find(&world, &c.akmola_operator, "ё"),
+        vec!["Ёлкин Ерлан".to_owned(), "Ершов Ерлан".to_owned()],
+        "ё as a prefix is е"
+    );
+}
+
+#[test]
+fn every_region_has_its_own_trigram_index() {
+    let world = World::new();
+    let conn = world.store.conn();
+    let regions: Vec<String> = conn
+        .prepare("SELECT id FROM regions ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut ours: Vec<String> = volunteers::search_index::REGIONAL
+        .iter()
+        .map(|(id, _)| (*id).to_owned())
+        .collect();
+    ours.sort();
+    assert_eq!(ours, regions, "one index per reference region, no more");
+    for (_, table) in volunteers::search_index::REGIONAL {
+        let exists: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = ? AND sql LIKE '%fts5%trigram%'",
+                [table],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(exists, 1, "{table} is a trigram index of the migration");
+    }
+}
+
+#[test]
+fn a_move_to_another_region_moves_the_regional_entry() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let form = volunteer_form(&c.akmola_district, "Көшербаев", "Ерлан", "1990-01-01", 1);
+    let stays = volunteer_form(
+        &c.akmola_other_district,
+        "Көшербаева",
+        "Дана",
+        "1991-01-01",
+        2,
+    );
+    let id = volunteers::register(&mut world.store, &c.national, form.clone())
+        .unwrap()
+        .volunteer
+        .id;
+    volunteers::register(&mut world.store, &c.national, stays).unwrap();
+    let scoped = |world: &World, actor: &jasaq::access::Actor, district: Option<&str>| {
+        let page = volunteers::search(
+            &world.store,
+            actor,
+            &VolunteerQuery {
+                q: Some("көшер".into()),
+                district_id: district.map(Into::into),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let mut names: Vec<String> = page.rows.into_iter().map(|r| r.given_name).collect();
+        names.sort();
+        (names, page.total)
+    };
+    assert_eq!(
+        scoped(&world, &c.akmola_admin, None),
+        (vec!["Дана".to_owned(), "Ерлан".to_owned()], 2),
+        "both in Akmola's index"
+    );
+    assert_eq!(
+        scoped(&world, &c.akmola_operator, None),
+        (vec!["Ерлан".to_owned()], 1),
+        "the district marker confines the operator to the district"
+    );
+    assert_eq!(
+        scoped(&world, &c.national, Some(&c.akmola_other_district.id)),
+        (vec!["Дана".to_owned()], 1),
+        "a national admin's district filter reaches the district's region index"
+    );
+
+    let mut moved = form;
+    moved.region_id = c.karaganda_district.region_id.clone();
+    moved.district_id = c.karaganda_district.id.clone();
+    volunteers::update(
+        &mut world.store,
+        &c.national,
+        volunteers::UpdateVolunteer {
+            id,
+            volunteer: moved,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        scoped(&world, &c.akmola_admin, None),
+        (vec!["Дана".to_owned()], 1),
+        "gone from the old region's index, count included"
+    );
+    assert_eq!(
+        scoped(&world, &c.karaganda_admin, None),
+        (vec!["Ерлан".to_owned()], 1),
+        "in the new region's index"
+    );
+    assert_eq!(
+        scoped(&world, &c.national, None),
+        (vec!["Дана".to_owned(), "Ерлан".to_owned()], 2),
+        "once each in the national index"
+    );
+}

@@ -1,7 +1,8 @@
 //! Folding names for search. SQLite's LIKE, NOCASE and lower() fold ASCII only, so the core
 //! folds in Rust and stores the result: lower-case Cyrillic with ё as е, and a simplified
 //! Latin transliteration as in passports ("Әлихан" -> "alihan", "Жанна" -> "jana"). A query
-//! goes through the same functions, so both sides always agree.
+//! goes through the same functions, so both sides always agree. Names sort by a key in the
+//! Kazakh alphabet's order ([`sort_key`]): code-point order would put Ә Ғ Қ Ң Ө Ұ Ү Һ І after Я.
 
 /// Lower case, ё -> е, whitespace collapsed.
 pub fn cyrillic(text: &str) -> String {
@@ -102,27 +103,30 @@ pub fn has_cyrillic(text: &str) -> bool {
     text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
 }
 
-/// The text stored in the trigram index for one volunteer: both folded forms of the full name,
-/// then markers of its region and district. A scoped search ANDs its fragment with the marker
-/// of the actor's region or district, so the index itself narrows to the scope: a district
-/// operator's search and count never walk the whole country's matches. (The SQL scope filter
-/// still applies to every row: the markers make scoping fast, not safe.)
-pub fn search_text(
-    surname: &str,
-    given: &str,
-    patronymic: Option<&str>,
-    region_id: &str,
-    district_id: &str,
-) -> String {
+/// The text stored in the national trigram index for one volunteer: both folded forms of the
+/// full name.
+pub fn search_text(surname: &str, given: &str, patronymic: Option<&str>) -> String {
     let full = match patronymic {
         Some(p) => format!("{surname} {given} {p}"),
         None => format!("{surname} {given}"),
     };
+    format!("{} | {}", cyrillic(&full), latin(&full))
+}
+
+/// The text stored in the volunteer's region's trigram index: the names, then the marker of
+/// the district. A district operator's search ANDs its fragment with the marker inside the
+/// region's index (a twentieth of the country), so it never walks the region's other
+/// matches. (The SQL scope filter still applies to every row: the marker makes scoping fast,
+/// not safe.)
+pub fn region_search_text(
+    surname: &str,
+    given: &str,
+    patronymic: Option<&str>,
+    district_id: &str,
+) -> String {
     format!(
-        "{} | {} | {} {}",
-        cyrillic(&full),
-        latin(&full),
-        region_marker(region_id),
+        "{} {}",
+        search_text(surname, given, patronymic),
         district_marker(district_id)
     )
 }
@@ -139,20 +143,42 @@ fn fnv(text: &str) -> u32 {
     })
 }
 
-/// Four private characters naming a region (two trigrams, both rare).
-pub fn region_marker(region_id: &str) -> String {
-    let h = fnv(region_id);
-    ['\u{E000}', private(h >> 16), private(h >> 8), private(h)]
-        .iter()
-        .collect()
-}
-
 /// Four private characters naming a district (a 24-bit hash of its id: two districts may
 /// share a marker, which only costs a few extra candidates that the SQL filter drops).
 pub fn district_marker(district_id: &str) -> String {
     let h = fnv(district_id);
     ['\u{E001}', private(h >> 16), private(h >> 8), private(h)]
         .iter()
+        .collect()
+}
+
+/// The Kazakh Cyrillic alphabet in its order; it also orders Russian names (Russian letters
+/// are a subset, in the same relative order). Ё is not here: it sorts as Е.
+const ALPHABET: [char; 41] = [
+    'а', 'ә', 'б', 'в', 'г', 'ғ', 'д', 'е', 'ж', 'з', 'и', 'й', 'к', 'қ', 'л', 'м', 'н', 'ң', 'о',
+    'ө', 'п', 'р', 'с', 'т', 'у', 'ұ', 'ү', 'ф', 'х', 'һ', 'ц', 'ч', 'ш', 'щ', 'ъ', 'ы', 'і', 'ь',
+    'э', 'ю', 'я',
+];
+
+/// Where the alphabet's ranks are written: one Private Use Area character per letter, which
+/// no name contains (names are letters, spaces, hyphens and apostrophes, and these are not
+/// letters).
+const RANK_BASE: u32 = 0xF000;
+
+/// The sort key of a name: folded as [`cyrillic`] (case-insensitive, ё as е), then each letter
+/// of the alphabet replaced by its rank as one character, so SQLite's binary (code point)
+/// order of the keys is the alphabet's order: "Әлиев" between "Алиев" and "Бекова", "Қасымов"
+/// after "Кузнецов", "Іскаков" between "Ыбыраев" and "Эргашев". Spaces, hyphens and
+/// apostrophes sort before every letter; letters of other scripts (Latin) keep their code
+/// point and sort before the Cyrillic ones. One character per letter, so the key of a prefix
+/// is the prefix of the key: surname prefix searches range over the same column.
+pub fn sort_key(text: &str) -> String {
+    cyrillic(text)
+        .chars()
+        .map(|c| match ALPHABET.iter().position(|&a| a == c) {
+            Some(rank) => char::from_u32(RANK_BASE + rank as u32).unwrap_or(c),
+            None => c,
+        })
         .collect()
 }
 
@@ -175,19 +201,46 @@ mod tests {
     }
 
     #[test]
-    fn the_twenty_region_markers_are_distinct() {
-        let codes = [
-            "KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-63", "KZ-31", "KZ-33", "KZ-35",
-            "KZ-39", "KZ-43", "KZ-47", "KZ-59", "KZ-55", "KZ-61", "KZ-62", "KZ-27", "KZ-71",
-            "KZ-75", "KZ-79",
+    fn names_sort_by_the_kazakh_alphabet() {
+        let ordered = [
+            "Алиев",
+            "Әлиев",
+            "Бекова",
+            "Ёлкин",
+            "Ерланов",
+            "Жанов",
+            "Кузнецов",
+            "Қасымов",
+            "Лебедев",
+            "Нұрланов",
+            "Ңаев",
+            "Оспанов",
+            "Өтепов",
+            "Уәлиев",
+            "Ұлжанов",
+            "Үкібаев",
+            "Хасенов",
+            "Һаев",
+            "Ыбыраев",
+            "Іскаков",
+            "Эргашев",
+            "Яковлев",
         ];
-        let mut markers: Vec<String> = codes.iter().map(|c| region_marker(c)).collect();
-        markers.sort();
-        markers.dedup();
+        let mut sorted = ordered.to_vec();
+        sorted.sort_by_key(|n| sort_key(n));
         assert_eq!(
-            markers.len(),
-            20,
-            "region counts trust the marker alone, so no two regions may share one"
+            sorted, ordered,
+            "binary order of the keys is the Kazakh alphabet's order, ё sorting as е"
+        );
+        assert_eq!(sort_key("ӘЛИЕВ"), sort_key("әлиев"), "the key ignores case");
+        assert_eq!(sort_key("Фёдоров"), sort_key("Федоров"), "ё sorts as е");
+        assert!(
+            sort_key("Ли Ан") < sort_key("Лиан"),
+            "a space sorts before every letter"
+        );
+        assert!(
+            sort_key("Қасымов").starts_with(&sort_key("Қас")),
+            "the key of a prefix is the prefix of the key"
         );
     }
 }

@@ -504,12 +504,9 @@ fn generate_in(
         }
         inserted += 1;
     }
-    // A bulk load leaves the trigram index in many small segments; merging them once makes
+    // A bulk load leaves the trigram indexes in many small segments; merging them once makes
     // every later search read one b-tree per term.
-    tx.execute(
-        "INSERT INTO volunteer_search (volunteer_search) VALUES ('optimize')",
-        [],
-    )?;
+    super::search_index::optimize(&tx)?;
     audit::record(
         &tx,
         now,

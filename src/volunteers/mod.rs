@@ -14,6 +14,7 @@ mod lifecycle;
 pub mod phone;
 mod record;
 mod search;
+pub mod search_index;
 mod skills;
 
 use std::collections::BTreeMap;

@@ -16,8 +16,8 @@ use super::eligibility::{
     current_rules, decisions_of, evaluate, local_today, next_status, record_decision, Decision,
 };
 use super::{
-    fold, phone, HealthCategory, History, MilitaryService, Status, Volunteer, VolunteerInput,
-    VolunteerSkill, Warnings,
+    fold, phone, search_index, HealthCategory, History, MilitaryService, Status, Volunteer,
+    VolunteerInput, VolunteerSkill, Warnings,
 };
 use crate::access::{Actor, Role, Scope};
 use crate::audit::{self, AuditEntry, Event};
@@ -560,22 +560,25 @@ fn ensure_iin_free(
     Err(err)
 }
 
-/// Writes the row's search-index entry (replacing any earlier one).
-pub(crate) fn index_search(tx: &Connection, seq: i64, clean: &Clean, replace: bool) -> Result<()> {
-    if replace {
-        tx.prepare_cached("DELETE FROM volunteer_search WHERE rowid = ?")?
-            .execute([seq])?;
-    }
-    let text = fold::search_text(
-        &clean.surname,
-        &clean.given_name,
-        clean.patronymic.as_deref(),
-        &clean.region_id,
-        &clean.district_id,
-    );
-    tx.prepare_cached("INSERT INTO volunteer_search (rowid, text) VALUES (?, ?)")?
-        .execute(params![seq, text])?;
-    Ok(())
+/// Writes the row's search-index entries (replacing those of `previous_region`, if any).
+pub(crate) fn index_search(
+    tx: &Connection,
+    seq: i64,
+    clean: &Clean,
+    previous_region: Option<&str>,
+) -> Result<()> {
+    search_index::write(
+        tx,
+        seq,
+        &search_index::Entry {
+            surname: &clean.surname,
+            given_name: &clean.given_name,
+            patronymic: clean.patronymic.as_deref(),
+            region_id: &clean.region_id,
+            district_id: &clean.district_id,
+        },
+        previous_region,
+    )
 }
 
 fn write_skills(tx: &Connection, id: &str, skills: &[VolunteerSkill]) -> Result<()> {
@@ -621,7 +624,7 @@ pub(crate) fn insert(
         "INSERT INTO volunteers (id, iin, surname, given_name, patronymic, birth_date, sex,
              citizenship, region_id, district_id, registered_address, actual_address, phone,
              email, military_service, health_category, notes, status, eligible,
-             decision_version, review_flag, created_at, updated_at, surname_fold, given_fold,
+             decision_version, review_flag, created_at, updated_at, surname_sort, given_sort,
              surname_lat, name_key, skill_mask)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
              ?18, ?19, ?20, ?21, ?22, ?22, ?23, ?24, ?25, ?26, ?27)",
@@ -649,8 +652,8 @@ pub(crate) fn insert(
         rules.version,
         review,
         at,
-        fold::cyrillic(&clean.surname),
-        fold::cyrillic(&clean.given_name),
+        fold::sort_key(&clean.surname),
+        fold::sort_key(&clean.given_name),
         fold::latin(&clean.surname),
         fold::name_key(
             &clean.surname,
@@ -660,7 +663,7 @@ pub(crate) fn insert(
         clean.skill_mask,
     ])?;
     let seq = tx.last_insert_rowid();
-    index_search(tx, seq, clean, false)?;
+    index_search(tx, seq, clean, None)?;
     write_skills(tx, &id, &clean.skills)?;
     let decision = record_decision(tx, now, &id, rules, outcome, failed)?;
     let volunteer = Volunteer {
@@ -753,7 +756,7 @@ pub fn update(store: &mut Store, actor: &Actor, input: UpdateVolunteer) -> Resul
              registered_address = ?11, actual_address = ?12, phone = ?13, email = ?14,
              military_service = ?15, health_category = ?16, notes = ?17, status = ?18,
              eligible = ?19, decision_version = ?20, review_flag = ?21, updated_at = ?22,
-             surname_fold = ?23, given_fold = ?24, surname_lat = ?25, name_key = ?26,
+             surname_sort = ?23, given_sort = ?24, surname_lat = ?25, name_key = ?26,
              skill_mask = ?27
          WHERE id = ?1",
         params![
@@ -779,8 +782,8 @@ pub fn update(store: &mut Store, actor: &Actor, input: UpdateVolunteer) -> Resul
             rules.version,
             review,
             at,
-            fold::cyrillic(&clean.surname),
-            fold::cyrillic(&clean.given_name),
+            fold::sort_key(&clean.surname),
+            fold::sort_key(&clean.given_name),
             fold::latin(&clean.surname),
             fold::name_key(
                 &clean.surname,
@@ -795,7 +798,7 @@ pub fn update(store: &mut Store, actor: &Actor, input: UpdateVolunteer) -> Resul
         [&before.id],
         |r| r.get(0),
     )?;
-    index_search(&tx, seq, &clean, true)?;
+    index_search(&tx, seq, &clean, Some(&before.region_id))?;
     write_skills(&tx, &before.id, &clean.skills)?;
     let decision = record_decision(&tx, now, &before.id, &rules, outcome, failed)?;
     let likely_duplicates = flag_likely_duplicates(&tx, now, &before.id)?;

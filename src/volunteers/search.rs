@@ -1,11 +1,13 @@
 //! Finding volunteers: one search box and the filtered, sorted, paged list, scoped in SQL.
 //!
 //! The query string picks its index: digits are an IIN prefix (a range on the unique IIN
-//! index); three or more letters are "any part of a name" through the trigram index over the
-//! folded names (Cyrillic letters match the Cyrillic fold, Latin letters the transliteration),
-//! newest registrations first; one or two letters are a surname prefix (a range on the folded
-//! surname). Without a query the list sorts by name, birth date or registration. Pages are
-//! keyset (a cursor from the last row), never OFFSET, so page 1000 costs what page 1 costs.
+//! index); three or more letters are "any part of a name" through a trigram index over the
+//! folded names (Cyrillic letters match the Cyrillic fold, Latin letters the transliteration;
+//! the national index, or the region's when the search is confined to a region or district),
+//! newest registrations first; one or two letters are a surname prefix (a range on the
+//! surname's sort key). Without a query the list sorts by name (the Kazakh alphabet's order),
+//! birth date or registration. Pages are keyset (a cursor from the last row), never OFFSET,
+//! so page 1000 costs what page 1 costs.
 //! Totals are exact up to [`TOTAL_CAP`] and reported as "more than" beyond it unless the
 //! query asks for `exact_total`: counting hundreds of thousands of rows on every keystroke is
 //! what would make the list slow (measured: 47 ms to count 10,000 of a region's eligible
@@ -18,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::eligibility::{age_on, local_today};
-use super::{fold, Sex, Status};
+use super::{fold, search_index, Sex, Status};
 use crate::access::{Actor, Scope};
 use crate::clock::{local_midnight_utc, stamp};
 use crate::db::Store;
@@ -278,33 +280,57 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
     }
 
     let mut mode = mode(query.q.as_deref());
-    // Narrow a text search inside the index to the scope or the asked place (see
-    // fold::search_text); the SQL filters below still decide which rows are returned.
+    // A text search confined to a region or a district walks its region's trigram index, and
+    // a district's ANDs the district marker inside it (see search_index); any other walks the
+    // national index. The SQL filters below still decide which rows are returned.
+    let mut text_table = search_index::NATIONAL;
+    let mut text_region_known = true;
     if let Mode::Fragment(expr) = &mut mode {
-        let marker = match (&scope, region, district) {
-            (_, _, Some(d)) => Some(fold::district_marker(d)),
-            (Scope::District { district_id, .. }, _, _) => Some(fold::district_marker(district_id)),
-            (_, Some(r), _) => Some(fold::region_marker(r)),
-            (Scope::Region(r), _, _) => Some(fold::region_marker(r)),
+        let text_region: Option<String> = match (&scope, region, district) {
+            (Scope::District { region_id, .. }, _, _) | (Scope::Region(region_id), _, _) => {
+                Some(region_id.clone())
+            }
+            (_, Some(r), _) => Some(r.to_owned()),
+            (_, None, Some(d)) => store
+                .conn()
+                .prepare_cached("SELECT region_id FROM districts WHERE id = ?")?
+                .query_row([d], |r| r.get(0))
+                .optional()?,
             _ => None,
         };
-        if let Some(marker) = marker {
-            *expr = format!("\"{marker}\" AND {expr}");
+        let text_district = match (&scope, district) {
+            (_, Some(d)) => Some(d),
+            (Scope::District { district_id, .. }, None) => Some(district_id.as_str()),
+            _ => None,
+        };
+        if let Some(table) = text_region.as_deref().and_then(search_index::regional) {
+            text_table = table;
+            if let Some(d) = text_district {
+                *expr = format!("\"{}\" AND {expr}", fold::district_marker(d));
+            }
+        } else if text_region.is_some() || text_district.is_some() {
+            // Not a region, or a district of none: the national index, and no count may
+            // trust it alone (the SQL filters find nothing or the district's rows).
+            text_region_known = false;
         }
     }
-    let (from_sql, order): (&str, Vec<&str>) = match (&mode, query.sort) {
+    let (from_sql, order): (String, Vec<&str>) = match (&mode, query.sort) {
         (Mode::Fragment(_), _) => (
-            "volunteer_search s JOIN volunteers v ON v.seq = s.rowid",
+            format!("{text_table} s JOIN volunteers v ON v.seq = s.rowid"),
             vec!["s.rowid"],
         ),
-        (Mode::IinPrefix(_), _) => ("volunteers v", vec!["v.iin"]),
+        (Mode::IinPrefix(_), _) => ("volunteers v".to_owned(), vec!["v.iin"]),
         (Mode::SurnamePrefix(_), _) | (Mode::All, SortKey::Name) => (
-            "volunteers v",
-            vec!["v.surname_fold", "v.given_fold", "v.id"],
+            "volunteers v".to_owned(),
+            vec!["v.surname_sort", "v.given_sort", "v.id"],
         ),
-        (Mode::LatinPrefix(_), _) => ("volunteers v", vec!["v.surname_lat", "v.seq"]),
-        (Mode::All, SortKey::BirthDate) => ("volunteers v", vec!["v.birth_date", "v.id"]),
-        (Mode::All, SortKey::Registered) => ("volunteers v", vec!["v.created_at", "v.id"]),
+        (Mode::LatinPrefix(_), _) => ("volunteers v".to_owned(), vec!["v.surname_lat", "v.seq"]),
+        (Mode::All, SortKey::BirthDate) => {
+            ("volunteers v".to_owned(), vec!["v.birth_date", "v.id"])
+        }
+        (Mode::All, SortKey::Registered) => {
+            ("volunteers v".to_owned(), vec!["v.created_at", "v.id"])
+        }
     };
     // Fragments come newest first: the trigram index walks rowids backwards and stops early.
     let descending = match mode {
@@ -331,7 +357,7 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
         (Mode::All, SortKey::Registered) => {
             format!("volunteers v INDEXED BY volunteers_by_{place}created")
         }
-        _ => from_sql.to_owned(),
+        _ => from_sql.clone(),
     };
     let skill = query
         .skill
@@ -363,12 +389,17 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
             // ':' follows '9' in ASCII: the range covers every IIN with this prefix.
             push(" AND v.iin < ?", Value::Text(format!("{prefix}:")));
         }
-        Mode::Fragment(expr) => push(" AND volunteer_search MATCH ?", Value::Text(expr.clone())),
+        Mode::Fragment(expr) => push(
+            &format!(" AND {text_table} MATCH ?"),
+            Value::Text(expr.clone()),
+        ),
         Mode::SurnamePrefix(prefix) => {
-            push(" AND v.surname_fold >= ?", Value::Text(prefix.clone()));
+            // One key character per letter: the key of the prefix is the prefix of the keys.
+            let key = fold::sort_key(prefix);
+            push(" AND v.surname_sort >= ?", Value::Text(key.clone()));
             push(
-                " AND v.surname_fold < ?",
-                Value::Text(format!("{prefix}\u{10FFFF}")),
+                " AND v.surname_sort < ?",
+                Value::Text(format!("{key}\u{10FFFF}")),
             );
         }
         Mode::LatinPrefix(prefix) => {
@@ -465,12 +496,11 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
     } else {
         format!(" LIMIT {}", TOTAL_CAP + 1)
     };
-    // A national query on text alone counts in the trigram index without touching the rows.
-    // A text search filtered by nothing but its scope counts in the trigram index alone: the
-    // region marker in the MATCH already confines it (region markers are distinct, see
-    // fold::tests), so no row is read. District markers are hashes and may collide: those
-    // counts join the rows.
+    // A text search filtered by nothing but its scope counts in its trigram index alone, no
+    // row read: the national index holds the country, a region's index exactly the region.
+    // District markers are hashes and may collide: those counts join the rows.
     let text_only = matches!(scope, Scope::National | Scope::Region(_))
+        && text_region_known
         && district.is_none()
         && query.status.is_none()
         && query.eligible.is_none()
@@ -485,7 +515,7 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
     };
     let count_sql = match (&mode, text_only) {
         (Mode::Fragment(_), true) => format!(
-            "SELECT count(*) FROM (SELECT 1 FROM volunteer_search WHERE volunteer_search MATCH ?{cap})"
+            "SELECT count(*) FROM (SELECT 1 FROM {text_table} WHERE {text_table} MATCH ?{cap})"
         ),
         _ => format!("SELECT count(*) FROM (SELECT 1 FROM {from_sql}{filter}{cap})"),
     };
