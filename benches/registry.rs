@@ -474,19 +474,22 @@ fn main() {
     // Store::open switches SQLite's automatic checkpoint off; the desktop app copies the WAL
     // into the database file from a Checkpointer thread, so the bench runs one too.
     let checkpointer = Checkpointer::spawn(&path).expect("checkpointer starts");
+    // Each registration is a different person (name and birth date drawn like the generator's):
+    // 200 registrations of one name and birth date would each flag all the earlier ones as
+    // likely duplicates, so the last would write ~200 flags, which no real registration does.
     let mut samples = Vec::new();
     let mut made = 0;
-    let mut serial = 0u16;
-    let birth = chrono::NaiveDate::from_ymd_opt(1999, 9, 9).unwrap();
+    let first_day = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
     while made < 200 {
-        serial += 1;
+        let birth = first_day + chrono::Duration::days(rng.below(30 * 365) as i64);
+        let serial = rng.below(9_000) as u16 + 1;
         let Some(iin) = make_iin(birth, Sex::Male, serial) else {
             continue;
         };
         let form = VolunteerInput {
             iin,
-            surname: "Бенчмарков".into(),
-            given_name: "Әлихан".into(),
+            surname: format!("{}ов", pick_str(&mut rng, KAZAKH_SURNAME_STEMS)),
+            given_name: pick_str(&mut rng, KAZAKH_MALE).into(),
             patronymic: Some("Серікұлы".into()),
             birth_date: None,
             sex: None,
