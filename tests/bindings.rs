@@ -1,5 +1,6 @@
 //! The UI's TypeScript types are generated from the Rust DTOs. This test fails when the
 //! committed `ui/src/lib/bindings.ts` no longer matches them; `make bindings` rewrites it.
+//! Every DTO that crosses IPC is listed here, so a type missing from the UI is caught too.
 
 use std::path::Path;
 
@@ -148,6 +149,10 @@ fn committed_typescript_bindings_match_the_rust_types() {
         std::fs::write(&path, &fresh).expect("bindings.ts is writable");
         return;
     }
+    assert!(
+        !fresh.contains("bigint"),
+        "ids, counts and money (tiyn, capped at 9 * 10^15, below 2^53) cross as number, never bigint"
+    );
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == fresh,
