@@ -8,48 +8,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { $, browser, expect } from '@wdio/globals';
+import {
+	ADMIN,
+	byTestId,
+	chooseOption,
+	click,
+	DISTRICT,
+	fill,
+	makeIin,
+	REGION_EN,
+	t,
+	waitForHeading,
+	waitForText,
+	wrongCheck
+} from '../support';
 
-type Lang = 'kk' | 'ru' | 'en';
-type Tree = { [key: string]: string | Tree };
-const catalogue = (lang: Lang): Tree =>
-	JSON.parse(readFileSync(new URL(`../../src/lib/i18n/${lang}.json`, import.meta.url), 'utf8')) as Tree;
-const CAT = { kk: catalogue('kk'), ru: catalogue('ru'), en: catalogue('en') };
-
-function t(lang: Lang, key: string, values: Record<string, string> = {}): string {
-	let node: string | Tree = CAT[lang];
-	for (const part of key.split('.')) {
-		if (typeof node === 'string' || !(part in node)) throw new Error(`no message ${lang}:${key}`);
-		node = node[part];
-	}
-	if (typeof node !== 'string') throw new Error(`not a message ${lang}:${key}`);
-	return Object.entries(values).reduce((s, [k, v]) => s.replaceAll(`{${k}}`, v), node);
-}
-
-// --- An IIN with a correct check digit (algorithm from the domain brief) ---------------------
-function checkDigit(first11: string): number | null {
-	const d = [...first11].map(Number);
-	const pass = (w: number[]) => d.reduce((sum, x, i) => sum + x * w[i], 0) % 11;
-	const first = pass([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-	if (first !== 10) return first;
-	const second = pass([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
-	return second === 10 ? null : second;
-}
-function makeIin(yymmdd: string, centurySex: number, serial: number): string {
-	for (let s = serial; s < serial + 100; s++) {
-		const first11 = `${yymmdd}${centurySex}${String(s).padStart(4, '0')}`;
-		const check = checkDigit(first11);
-		if (check !== null) return `${first11}${check}`;
-	}
-	throw new Error('no valid IIN in range');
-}
-
-const ADMIN = { username: 'chief', name: 'Ерлан Сейітқали', password: 'Steppe-Falcon-2026!' };
-const DISTRICT = { kk: 'Ақкөл ауданы', ru: 'Аккольский район', en: 'Akkol District' };
-const REGION_EN = 'Akmola';
 const OWNER = { iin: makeIin('750812', 3, 2001), surname: 'Жұмабеков', given: 'Қайрат', phone: '+7 701 555 44 33' };
-// An organisation's BIN (registered 2006-12, the domain brief's test vector) and a wrong one.
+// An organisation's BIN (registered 2006-12, the domain brief's test vector).
 const BIN = '061211600012';
-const wrongCheck = (n: string) => `${n.slice(0, 11)}${(Number(n[11]) + 1) % 10}`;
 const TRUCK = { description: 'Жүк көлігі КамАЗ-65115, самосвал', plate: '123ABC01', vin: 'XTC65115081234567' };
 
 // Intake 01.03.2026, returned 30.03.2026: 30 days, both counted. Rate 25 000,50 ₸ a day:
@@ -59,59 +35,6 @@ const RETURNED = '30.03.2026';
 const TOTAL = '900 015,25 ₸';
 const PAID = '400 000';
 const BALANCE = '500 015,25 ₸';
-
-const byTestId = (id: string) => $(`[data-testid="${id}"]`);
-
-async function fill(id: string, value: string) {
-	const el = await $(`#${id}`);
-	await el.waitForDisplayed();
-	await el.setValue(value);
-}
-
-async function click(testId: string) {
-	const el = await byTestId(testId);
-	await el.waitForClickable();
-	await el.click();
-}
-
-async function chooseOption(selectId: string, textPart: string): Promise<string> {
-	const select = await $(`#${selectId}`);
-	await select.waitForDisplayed();
-	let value = '';
-	await browser.waitUntil(
-		async () => {
-			const options = (await browser.execute(
-				(id: string) =>
-					Array.from(document.querySelectorAll<HTMLOptionElement>(`#${id} option`)).map((o) => [o.value, o.textContent ?? '']),
-				selectId
-			)) as [string, string][];
-			value = options.find(([v, text]) => v !== '' && text.includes(textPart))?.[0] ?? '';
-			return value !== '';
-		},
-		{ timeoutMsg: `no option containing "${textPart}" in #${selectId}` }
-	);
-	await select.selectByAttribute('value', value);
-	await browser.waitUntil(async () => (await select.getValue()) === value, { timeoutMsg: `#${selectId} did not take ${value}` });
-	return value;
-}
-
-async function heading(): Promise<string> {
-	const h1 = await $('main h1');
-	await h1.waitForDisplayed();
-	return h1.getText();
-}
-
-async function waitForHeading(text: string) {
-	await browser.waitUntil(async () => (await heading()) === text, { timeoutMsg: `page heading never became "${text}"` });
-}
-
-async function waitForText(testId: string, expected: string) {
-	const el = await byTestId(testId);
-	await el.waitForDisplayed();
-	await browser.waitUntil(async () => (await el.getText()).trim() === expected, {
-		timeoutMsg: `[data-testid=${testId}] never showed "${expected}" (shows "${await el.getText()}")`
-	});
-}
 
 /** Opens an action's dialog on the asset page. */
 async function openAction(action: string) {

@@ -1,75 +1,15 @@
 // The foundation flow, run in order against a fresh database:
 // first-run setup → languages → districts → users → forced password change →
 // operator permissions → account lockout.
-import { readFileSync } from 'node:fs';
 import { $, $$, browser, expect } from '@wdio/globals';
+import { ADMIN, byTestId, chooseOption, click, DISTRICT, fill, REGION_EN, t, waitForHeading } from '../support';
 
-type Tree = { [key: string]: string | Tree };
-const catalogue = (lang: 'kk' | 'ru' | 'en'): Tree =>
-	JSON.parse(readFileSync(new URL(`../../src/lib/i18n/${lang}.json`, import.meta.url), 'utf8')) as Tree;
-const CAT = { kk: catalogue('kk'), ru: catalogue('ru'), en: catalogue('en') };
-
-/** A message from a catalogue, e.g. t('en', 'nav.volunteers'). */
-function t(lang: 'kk' | 'ru' | 'en', key: string): string {
-	let node: string | Tree = CAT[lang];
-	for (const part of key.split('.')) {
-		if (typeof node === 'string' || !(part in node)) throw new Error(`no message ${lang}:${key}`);
-		node = node[part];
-	}
-	if (typeof node !== 'string') throw new Error(`not a message ${lang}:${key}`);
-	return node;
-}
-
-const ADMIN = { username: 'chief', name: 'Ерлан Сейітқали', password: 'Steppe-Falcon-2026!' };
 const OPERATOR = {
 	username: 'op.akmola',
 	name: 'Әйгерім Нұрланқызы',
 	temp: 'Temporary-Akmola-77',
 	password: 'Operator-Strong-Pass-26'
 };
-const DISTRICT = { kk: 'Ақкөл ауданы', ru: 'Аккольский район', en: 'Akkol District' };
-const REGION_EN = 'Akmola';
-
-const byTestId = (id: string) => $(`[data-testid="${id}"]`);
-
-async function fill(id: string, value: string) {
-	const el = await $(`#${id}`);
-	await el.waitForDisplayed();
-	await el.setValue(value);
-}
-
-async function click(testId: string) {
-	const el = await byTestId(testId);
-	await el.waitForClickable();
-	await el.click();
-}
-
-/** Chooses an option of a <select> by a substring of its visible text; returns its value. */
-async function chooseOption(selectId: string, textPart: string): Promise<string> {
-	const select = await $(`#${selectId}`);
-	await select.waitForDisplayed();
-	let value = '';
-	await browser.waitUntil(
-		async () => {
-			const options = (await browser.execute(
-				(id: string) =>
-					Array.from(document.querySelectorAll<HTMLOptionElement>(`#${id} option`)).map((o) => [
-						o.value,
-						o.textContent ?? ''
-					]),
-				selectId
-			)) as [string, string][];
-			value = options.find(([v, text]) => v !== '' && text.includes(textPart))?.[0] ?? '';
-			return value !== '';
-		},
-		{ timeoutMsg: `no option containing "${textPart}" in #${selectId}` }
-	);
-	await select.selectByAttribute('value', value);
-	await browser.waitUntil(async () => (await select.getValue()) === value, {
-		timeoutMsg: `#${selectId} did not take the value ${value}`
-	});
-	return value;
-}
 
 /** Client-side navigation to a path that the navigation may not offer (SvelteKit intercepts the click). */
 async function navigateInApp(path: string) {
@@ -80,18 +20,6 @@ async function navigateInApp(path: string) {
 		a.click();
 		a.remove();
 	}, path);
-}
-
-async function heading(): Promise<string> {
-	const h1 = await $('main h1');
-	await h1.waitForDisplayed();
-	return h1.getText();
-}
-
-async function waitForHeading(text: string) {
-	await browser.waitUntil(async () => (await heading()) === text, {
-		timeoutMsg: `page heading never became "${text}"`
-	});
 }
 
 async function signIn(username: string, password: string) {

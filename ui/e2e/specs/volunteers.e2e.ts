@@ -3,51 +3,23 @@
 // register a stateless applicant (ineligible with the reason, enrolment refused) → find the
 // first by a lower-case Cyrillic fragment and by the Latin spelling → correct the phone and
 // see the change in the record's history. Also: a wrong IIN check digit is caught as typed.
-import { readFileSync } from 'node:fs';
 import { $, $$, browser, expect } from '@wdio/globals';
+import {
+	ADMIN,
+	byTestId,
+	chooseOption,
+	click,
+	DISTRICT,
+	fill,
+	heading,
+	makeIin,
+	REGION_EN,
+	t,
+	waitForHeading,
+	waitForText,
+	wrongCheck
+} from '../support';
 
-type Lang = 'kk' | 'ru' | 'en';
-type Tree = { [key: string]: string | Tree };
-const catalogue = (lang: Lang): Tree =>
-	JSON.parse(readFileSync(new URL(`../../src/lib/i18n/${lang}.json`, import.meta.url), 'utf8')) as Tree;
-const CAT = { kk: catalogue('kk'), ru: catalogue('ru'), en: catalogue('en') };
-
-function t(lang: Lang, key: string): string {
-	let node: string | Tree = CAT[lang];
-	for (const part of key.split('.')) {
-		if (typeof node === 'string' || !(part in node)) throw new Error(`no message ${lang}:${key}`);
-		node = node[part];
-	}
-	if (typeof node !== 'string') throw new Error(`not a message ${lang}:${key}`);
-	return node;
-}
-
-// --- IINs with a correct check digit (algorithm from the domain brief) ------------------------
-function checkDigit(first11: string): number | null {
-	const d = [...first11].map(Number);
-	const pass = (w: number[]) => d.reduce((sum, x, i) => sum + x * w[i], 0) % 11;
-	const first = pass([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-	if (first !== 10) return first;
-	const second = pass([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]);
-	return second === 10 ? null : second;
-}
-
-/** A valid IIN for a birth date (yymmdd), a century/sex digit and a serial to start from. */
-function makeIin(yymmdd: string, centurySex: number, serial: number): string {
-	for (let s = serial; s < serial + 100; s++) {
-		const first11 = `${yymmdd}${centurySex}${String(s).padStart(4, '0')}`;
-		const check = checkDigit(first11);
-		if (check !== null) return `${first11}${check}`;
-	}
-	throw new Error('no valid IIN in range');
-}
-
-/** The same number with a wrong check digit. */
-const wrongCheck = (iin: string) => `${iin.slice(0, 11)}${(Number(iin[11]) + 1) % 10}`;
-
-const ADMIN = { username: 'chief', name: 'Ерлан Сейітқали', password: 'Steppe-Falcon-2026!' };
-const DISTRICT = { kk: 'Ақкөл ауданы', ru: 'Аккольский район', en: 'Akkol District' };
-const REGION_EN = 'Akmola';
 const VIEWER = { username: 'watcher', name: 'Мәди Оразбаев', temp: 'Temporary-Viewer-2026', password: 'Viewer-Strong-Pass-26' };
 
 // A man born 15.05.1990 (3 = 1900s, male), a citizen of Kazakhstan.
@@ -63,66 +35,6 @@ const CITIZEN = {
 };
 // A woman born 20.03.1985 (4 = 1900s, female), a stateless person.
 const STATELESS = { iin: makeIin('850320', 4, 4321), surname: 'Петрова', given: 'Анна', phone: '+7 705 111 22 33' };
-
-const byTestId = (id: string) => $(`[data-testid="${id}"]`);
-
-async function fill(id: string, value: string) {
-	const el = await $(`#${id}`);
-	await el.waitForDisplayed();
-	await el.setValue(value);
-}
-
-async function click(testId: string) {
-	const el = await byTestId(testId);
-	await el.waitForClickable();
-	await el.click();
-}
-
-async function chooseOption(selectId: string, textPart: string): Promise<string> {
-	const select = await $(`#${selectId}`);
-	await select.waitForDisplayed();
-	let value = '';
-	await browser.waitUntil(
-		async () => {
-			const options = (await browser.execute(
-				(id: string) =>
-					Array.from(document.querySelectorAll<HTMLOptionElement>(`#${id} option`)).map((o) => [
-						o.value,
-						o.textContent ?? ''
-					]),
-				selectId
-			)) as [string, string][];
-			value = options.find(([v, text]) => v !== '' && text.includes(textPart))?.[0] ?? '';
-			return value !== '';
-		},
-		{ timeoutMsg: `no option containing "${textPart}" in #${selectId}` }
-	);
-	await select.selectByAttribute('value', value);
-	await browser.waitUntil(async () => (await select.getValue()) === value, {
-		timeoutMsg: `#${selectId} did not take the value ${value}`
-	});
-	return value;
-}
-
-async function heading(): Promise<string> {
-	const h1 = await $('main h1');
-	await h1.waitForDisplayed();
-	return h1.getText();
-}
-
-async function waitForHeading(text: string) {
-	await browser.waitUntil(async () => (await heading()) === text, {
-		timeoutMsg: `page heading never became "${text}"`
-	});
-}
-
-async function waitForText(testId: string, expected: string) {
-	const el = await byTestId(testId);
-	await el.waitForDisplayed();
-	await browser.waitUntil(async () => (await el.getText()).trim() === expected, {
-		timeoutMsg: `[data-testid=${testId}] never showed "${expected}" (shows "${await el.getText()}")`
-	});
-}
 
 /** Fills the parts of the form that are the same for every test person. */
 async function fillPlaceAndContacts(phone: string) {
