@@ -152,6 +152,20 @@ pub fn district_marker(district_id: &str) -> String {
         .collect()
 }
 
+/// Whether the marker of `district_id` names exactly that district inside its region's
+/// index: the district is one of `region_districts` (every district of the region, retired
+/// ones included) and no other of them hashes to the same marker. Then a district's count
+/// can trust the index alone, as a region's does.
+pub fn district_marker_is_exact(district_id: &str, region_districts: &[String]) -> bool {
+    let marker = district_marker(district_id);
+    region_districts.iter().any(|d| d == district_id)
+        && region_districts
+            .iter()
+            .filter(|d| district_marker(d) == marker)
+            .count()
+            == 1
+}
+
 /// The Kazakh Cyrillic alphabet in its order; it also orders Russian names (Russian letters
 /// are a subset, in the same relative order). Ё is not here: it sorts as Е.
 const ALPHABET: [char; 41] = [
@@ -198,6 +212,35 @@ mod tests {
         assert_eq!(latin("Серік"), latin("Serik"), "Serik finds Серік");
         assert_eq!(latin("Жанна"), latin("Zhanna"), "Zhanna finds Жанна");
         assert_eq!(cyrillic("ЁЛКИН"), "елкин", "ё folds to е, case folds");
+    }
+
+    #[test]
+    fn a_shared_district_marker_is_not_exact() {
+        // 24-bit markers: among 300,000 ids some collide (the birthday bound).
+        let ids: Vec<String> = (0..300_000u64)
+            .map(|i| format!("{:016x}", i.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
+            .collect();
+        let mut seen = std::collections::HashMap::new();
+        let pair = ids
+            .iter()
+            .find_map(|id| {
+                seen.insert(district_marker(id), id.clone())
+                    .map(|other| (other, id.clone()))
+            })
+            .expect("a collision among 300,000 ids");
+        let region = vec![pair.0.clone(), pair.1.clone(), "district-x".to_owned()];
+        assert!(
+            !district_marker_is_exact(&pair.0, &region),
+            "a marker two districts of the region share names neither exactly"
+        );
+        assert!(
+            district_marker_is_exact("district-x", &region),
+            "a marker no other district of the region has is exact"
+        );
+        assert!(
+            !district_marker_is_exact("district-y", &region),
+            "a district of another region is never exact in this region's index"
+        );
     }
 
     #[test]
