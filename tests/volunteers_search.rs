@@ -5,6 +5,7 @@ mod common;
 
 use chrono::Duration;
 use common::{cast, volunteer_form, World};
+use jasaq::access::Role;
 use jasaq::volunteers::{self, SkillInput, SortKey, Status, VolunteerQuery};
 
 fn find(world: &World, actor: &jasaq::access::Actor, q: &str) -> Vec<String> {
@@ -626,4 +627,99 @@ fn a_move_to_another_region_moves_the_regional_entry() {
         (vec!["Дана".to_owned(), "Ерлан".to_owned()], 2),
         "once each in the national index"
     );
+}
+
+#[test]
+fn text_search_pages_agree_between_the_one_pass_and_the_counted_path() {
+    let mut world = World::new();
+    let national = world.setup();
+    volunteers::generate(
+        &mut world.store,
+        &national,
+        volunteers::GenerateOptions {
+            count: 3_000,
+            seed: 7,
+            districts_per_region: 2,
+        },
+    )
+    .unwrap();
+    let (district, region): (String, String) = world
+        .store
+        .conn()
+        .query_row(
+            "SELECT district_id, region_id FROM volunteers
+             GROUP BY district_id ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let regional = world.user(
+        &national,
+        "reg.admin",
+        Role::RegionalAdmin,
+        Some(&region),
+        None,
+    );
+    let operator = world.user(
+        &national,
+        "dist.op",
+        Role::DistrictOperator,
+        None,
+        Some(&district),
+    );
+    // Pages of 2 through every match; the first page of the quick path reads the index once,
+    // `exact_total` takes the counted path on every page: both must show the same people in
+    // the same order, and the quick total must be the number of matches (below the cap).
+    let walk = |actor: &jasaq::access::Actor, exact_total: bool| {
+        let mut ids = Vec::new();
+        let mut totals = Vec::new();
+        let mut cursor = None;
+        loop {
+            let page = volunteers::search(
+                &world.store,
+                actor,
+                &VolunteerQuery {
+                    q: Some("ова".into()),
+                    cursor: cursor.clone(),
+                    limit: 2,
+                    exact_total,
+                    ..Default::default()
+                },
+            )
+            .expect("search runs");
+            totals.push(page.total);
+            ids.extend(page.rows.into_iter().map(|r| r.id));
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => return (ids, totals[0]),
+            }
+        }
+    };
+    for (who, actor) in [
+        ("national", &national),
+        ("regional", &regional),
+        ("district", &operator),
+    ] {
+        let (quick, quick_total) = walk(actor, false);
+        let (counted, exact) = walk(actor, true);
+        assert!(
+            quick.len() > 7,
+            "{who}: the fragment fills several pages ({})",
+            quick.len()
+        );
+        assert_eq!(
+            quick, counted,
+            "{who}: both paths page through the same people in the same order"
+        );
+        assert_eq!(
+            exact as usize,
+            counted.len(),
+            "{who}: the exact total counts what the pages show"
+        );
+        assert_eq!(
+            quick_total,
+            exact.min(1_000),
+            "{who}: the one-pass total agrees with the exact one"
+        );
+    }
 }
