@@ -131,6 +131,15 @@ impl Actor {
         }
     }
 
+    /// Administrators and district operators write within their scope; viewers only read.
+    pub fn require_writer(&self) -> Result<()> {
+        self.ready()?;
+        match self.role {
+            Role::Viewer => Err(Error::forbidden("role")),
+            _ => Ok(()),
+        }
+    }
+
     pub fn require_national_admin(&self) -> Result<()> {
         self.ready()?;
         match self.role {

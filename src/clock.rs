@@ -71,6 +71,11 @@ pub fn parse_stamp(text: &str) -> Option<DateTime<Utc>> {
 /// Kazakhstan keeps one zone, UTC+5, since 1 March 2024.
 pub const KZ_OFFSET_HOURS: i64 = 5;
 
+/// The local (UTC+5) calendar date of an instant.
+pub fn local_today(now: DateTime<Utc>) -> chrono::NaiveDate {
+    (now + Duration::hours(KZ_OFFSET_HOURS)).date_naive()
+}
+
 /// Midnight of a local (UTC+5) calendar date, as a UTC instant.
 pub fn local_midnight_utc(date: chrono::NaiveDate) -> DateTime<Utc> {
     date.and_hms_opt(0, 0, 0)

@@ -1,12 +1,13 @@
 //! Appraisals of an asset. Several may exist; exactly one is the basis of the compensation,
 //! marked with a reason. Marking another moves the basis (audited with before and after).
 
+use crate::clock::local_today;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::register::{find_asset, order_of};
-use super::{amount, local_today, optional_text, past_date, require_writer, required_text, Mode};
+use super::{amount, optional_text, past_date, required_text, Mode};
 use crate::access::Actor;
 use crate::audit::{self, Event};
 use crate::clock::{new_id, stamp};
@@ -81,7 +82,7 @@ pub(crate) fn appraisals_of(conn: &Connection, asset_id: &str) -> Result<Vec<App
 /// not_positive|too_large`; `use_rate_per_day: required` (temporary use: the basis needs a
 /// rate) `|negative|not_positive|too_large`; `basis_reason: required` when marked as basis.
 pub fn appraise(store: &mut Store, actor: &Actor, input: NewAppraisal) -> Result<Appraisal> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let asset = find_asset(store.conn(), actor, input.asset_id.trim())?;
     let mode = order_of(store.conn(), &asset.id)?.map(|o| o.mode);
@@ -179,7 +180,7 @@ pub fn appraise(store: &mut Store, actor: &Actor, input: NewAppraisal) -> Result
 /// required|too_long`; a temporary-use asset's basis needs a use rate
 /// (`appraisal_id: no_use_rate`); `not_found/appraisal`, `forbidden/out_of_scope`.
 pub fn mark_basis(store: &mut Store, actor: &Actor, input: MarkBasisInput) -> Result<Appraisal> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let asset_id: Option<String> = store
         .conn()

@@ -2,13 +2,14 @@
 //! paid in one or more payments. No payment before a decision or during an appeal; payments
 //! never exceed the decided amount; a new decision is never below what was already paid.
 
+use crate::clock::local_today;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::register::{find_asset, order_of, Asset};
-use super::{amount, local_today, past_date, require_writer, required_text, ClaimStatus};
+use super::{amount, past_date, required_text, ClaimStatus};
 use crate::access::Actor;
 use crate::audit::{self, Event};
 use crate::clock::{new_id, stamp};
@@ -241,7 +242,7 @@ fn step_date(
 /// not_positive|too_large`; `document_number: required|too_long`. Reasons:
 /// `conflict/not_requisitioned`, `conflict/claim_exists`.
 pub fn file_claim(store: &mut Store, actor: &Actor, input: FileClaimInput) -> Result<Claim> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let asset = find_asset(store.conn(), actor, input.asset_id.trim())?;
     let order = order_of(store.conn(), &asset.id)?.ok_or_else(|| {
@@ -297,7 +298,7 @@ pub fn file_claim(store: &mut Store, actor: &Actor, input: FileClaimInput) -> Re
 /// `document_number: required|too_long`. Reason `conflict/claim_not_open` when the claim is
 /// neither filed nor appealed.
 pub fn decide_claim(store: &mut Store, actor: &Actor, input: DecideClaimInput) -> Result<Claim> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let (claim, asset) = find_claim(store.conn(), actor, &input.claim_id)?;
     if !matches!(claim.status, ClaimStatus::Filed | ClaimStatus::Appealed) {
@@ -362,7 +363,7 @@ pub fn decide_claim(store: &mut Store, actor: &Actor, input: DecideClaimInput) -
 /// `appealed_on: ...|before_previous_step`; `document_number: required|too_long`. Reason
 /// `conflict/not_decided` unless the claim is decided or partly paid.
 pub fn appeal_claim(store: &mut Store, actor: &Actor, input: AppealClaimInput) -> Result<Claim> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let (claim, asset) = find_claim(store.conn(), actor, &input.claim_id)?;
     if !matches!(claim.status, ClaimStatus::Decided | ClaimStatus::PartlyPaid) {
@@ -416,7 +417,7 @@ pub fn appeal_claim(store: &mut Store, actor: &Actor, input: AppealClaimInput) -
 /// `document_number: required|too_long`. Reasons: `conflict/not_decided` (no decision yet),
 /// `conflict/under_appeal`, `conflict/fully_paid`.
 pub fn pay(store: &mut Store, actor: &Actor, input: NewPayment) -> Result<Claim> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let (claim, asset) = find_claim(store.conn(), actor, &input.claim_id)?;
     let decided = match (claim.status, claim.amount_decided) {

@@ -1,6 +1,7 @@
 //! One asset in full: owner, order, files, appraisals, outcome, claim, the computed
 //! compensation and the timeline (its audit entries, oldest first).
 
+use crate::clock::local_today;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,6 @@ use ts_rs::TS;
 use super::appraisals::{appraisals_of, Appraisal};
 use super::claims::{claim_of_asset, Claim};
 use super::compensation::{compute, CompensationBreakdown, CompensationInput, Holding};
-use super::local_today;
 use super::outcome::{outcome_of, Outcome};
 use super::owners::{find_owner, Owner};
 use super::register::{find_asset, order_of, Asset, AssetFile, RequisitionOrder};

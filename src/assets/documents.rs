@@ -4,6 +4,7 @@
 //! Generating one is a read, open to every role in scope, and is recorded in the audit log
 //! (`asset.document`) with the document kind and the SHA-256 of the bytes handed out.
 
+use crate::clock::local_today;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -14,7 +15,7 @@ use super::detail::{load, AssetDetail};
 use super::money::format_tenge;
 use super::outcome::Outcome;
 use super::pdf::Layout;
-use super::{local_today, AssetKind, Mode, OwnerKind};
+use super::{AssetKind, Mode, OwnerKind};
 use crate::access::Actor;
 use crate::audit::{self, Event};
 use crate::db::Store;

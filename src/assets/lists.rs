@@ -3,13 +3,14 @@
 //! scoped, filtered rows, computes what needs computing (the unpaid balance depends on today
 //! for held assets) and pages in memory.
 
+use crate::clock::local_today;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::detail::compensation_of;
 use super::owners::{owner_from_row, owner_visible, Owner, OWNER_COLUMNS};
 use super::register::{asset_from_row, Asset, ASSET_COLUMNS, ASSET_FROM};
-use super::{local_today, AssetKind, AssetStatus, ClaimStatus, OwnerKind, STATUS_SQL};
+use super::{AssetKind, AssetStatus, ClaimStatus, OwnerKind, STATUS_SQL};
 use crate::access::Actor;
 use crate::db::Store;
 use crate::error::Result;

@@ -28,9 +28,6 @@ mod summary;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::access::{Actor, Role};
-use crate::error::{Error, Result};
-
 pub use appraisals::{appraise, mark_basis, Appraisal, MarkBasisInput, NewAppraisal};
 pub use claims::{
     appeal_claim, decide_claim, file_claim, pay, AppealClaimInput, Claim, ClaimStep,
@@ -122,26 +119,12 @@ text_enum!(
     LossKind { Destroyed => "destroyed", Lost => "lost", Consumed => "consumed" }
 );
 
-/// Writers: administrators and district operators, each within their scope. Viewers read.
-pub(crate) fn require_writer(actor: &Actor) -> Result<()> {
-    actor.ready()?;
-    if actor.role() == Role::Viewer {
-        return Err(Error::forbidden("role"));
-    }
-    Ok(())
-}
-
 /// The SQL expression of an asset's status over `assets a`, `asset_orders o`,
 /// `asset_outcomes x` (left joins).
 pub(crate) const STATUS_SQL: &str = "CASE WHEN x.outcome = 'lost' THEN 'lost' \
     WHEN x.outcome = 'returned' THEN 'returned' \
     WHEN o.mode = 'transfer_of_ownership' THEN 'transferred' \
     WHEN o.asset_id IS NOT NULL THEN 'held' ELSE 'registered' END";
-
-/// Today's local (UTC+5) date.
-pub(crate) fn local_today(now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
-    (now + chrono::Duration::hours(crate::clock::KZ_OFFSET_HOURS)).date_naive()
-}
 
 /// A required `yyyy-mm-dd` date not after `today`. Rule keys: `required`, `invalid_date`,
 /// `date_future`.
@@ -215,53 +198,4 @@ pub(crate) fn amount(
     money::check_amount(field, tiyn, positive)
         .map_err(|e| problems.push(e))
         .ok()
-}
-
-/// The region and district of a new record: both exist, the district is active and lies in
-/// the region, and both lie in the actor's scope (`out_of_scope` on the field otherwise).
-pub(crate) fn check_place(
-    conn: &rusqlite::Connection,
-    actor: &Actor,
-    region_id: &str,
-    district_id: &str,
-    problems: &mut Vec<crate::error::FieldError>,
-) -> Result<()> {
-    use crate::access::Scope;
-    use crate::error::FieldError;
-    use rusqlite::OptionalExtension;
-    if region_id.is_empty() {
-        problems.push(FieldError::new("region_id", "required"));
-    } else if !crate::places::region_exists(conn, region_id)? {
-        problems.push(FieldError::new("region_id", "unknown_region"));
-    }
-    if district_id.is_empty() {
-        problems.push(FieldError::new("district_id", "required"));
-        return Ok(());
-    }
-    let district: Option<(String, Option<String>)> = conn
-        .query_row(
-            "SELECT region_id, retired_at FROM districts WHERE id = ?",
-            [district_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    match district {
-        None => problems.push(FieldError::new("district_id", "unknown_district")),
-        Some((_, Some(_))) => problems.push(FieldError::new("district_id", "district_retired")),
-        Some((region, None)) if region != region_id => {
-            problems.push(FieldError::new("district_id", "district_region_mismatch"))
-        }
-        Some(_) => {}
-    }
-    match actor.scope() {
-        Scope::National => {}
-        Scope::Region(own) if own != region_id => {
-            problems.push(FieldError::new("region_id", "out_of_scope"))
-        }
-        Scope::District {
-            district_id: own, ..
-        } if own != district_id => problems.push(FieldError::new("district_id", "out_of_scope")),
-        _ => {}
-    }
-    Ok(())
 }

@@ -3,13 +3,14 @@
 //! loss after a return, and an asset whose ownership was transferred is neither returned nor
 //! recorded as lost (it is the state's).
 
+use crate::clock::local_today;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::register::{find_asset, order_of, Asset, RequisitionOrder};
-use super::{amount, local_today, past_date, require_writer, required_text, LossKind, Mode};
+use super::{amount, past_date, required_text, LossKind, Mode};
 use crate::access::Actor;
 use crate::audit::{self, Event};
 use crate::clock::stamp;
@@ -150,7 +151,7 @@ fn end_date(
 /// invalid_date|date_future|before_intake`; `condition: required|too_long`;
 /// `loss_of_value: negative|too_large`; transition reasons as [`open_holding`].
 pub fn record_return(store: &mut Store, actor: &Actor, input: ReturnInput) -> Result<Outcome> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let asset = find_asset(store.conn(), actor, input.asset_id.trim())?;
     let order = open_holding(store.conn(), &asset)?;
@@ -186,7 +187,7 @@ pub fn record_return(store: &mut Store, actor: &Actor, input: ReturnInput) -> Re
 /// invalid_date|date_future|before_intake`; `circumstances: required|too_long`; transition
 /// reasons as [`open_holding`].
 pub fn record_loss(store: &mut Store, actor: &Actor, input: LossInput) -> Result<Outcome> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let asset = find_asset(store.conn(), actor, input.asset_id.trim())?;
     let order = open_holding(store.conn(), &asset)?;

@@ -2,11 +2,12 @@
 //! number. An owner belongs to the office that recorded it and is also visible wherever one of
 //! its assets is.
 
+use crate::places::check_place;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{check_place, optional_text, require_writer, required_text, OwnerKind};
+use super::{optional_text, required_text, OwnerKind};
 use crate::access::{Actor, Scope};
 use crate::audit::{self, Event};
 use crate::clock::{new_id, stamp};
@@ -141,7 +142,7 @@ pub fn get_owner(store: &Store, actor: &Actor, id: &str) -> Result<Owner> {
 /// `conflict/owner_registered` (with `owner_id` when the actor may see it) or
 /// `conflict/owner_registered_elsewhere`.
 pub fn add_owner(store: &mut Store, actor: &Actor, input: NewOwner) -> Result<Owner> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let mut problems = Vec::new();
     let (mut surname, mut given, mut patronymic, mut org, mut contact) =

@@ -1,15 +1,14 @@
 //! Recording an asset, its requisition order and intake, and files attached to it.
 
+use crate::clock::local_today;
+use crate::places::check_place;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::owners::find_owner;
-use super::{
-    check_place, local_today, optional_text, past_date, require_writer, required_text, AssetKind,
-    AssetStatus, Mode, STATUS_SQL,
-};
+use super::{optional_text, past_date, required_text, AssetKind, AssetStatus, Mode, STATUS_SQL};
 use crate::access::Actor;
 use crate::audit::{self, Event};
 use crate::clock::{new_id, stamp};
@@ -184,7 +183,7 @@ fn identifier(
 /// `serial_number`. Other rules: `description|address: required|too_long`, place rules,
 /// `owner_id: not_found/owner` or `forbidden/out_of_scope`.
 pub fn add_asset(store: &mut Store, actor: &Actor, input: NewAsset) -> Result<Asset> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let owner = find_owner(store.conn(), actor, input.owner_id.trim())?;
     let mut problems = Vec::new();
@@ -307,7 +306,7 @@ pub fn requisition(
     actor: &Actor,
     input: RequisitionInput,
 ) -> Result<RequisitionOrder> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let today = local_today(now);
     let asset = find_asset(store.conn(), actor, input.asset_id.trim())?;
@@ -391,7 +390,7 @@ pub fn requisition(
 /// Attaches a photo or scan. Rule keys: `name: required|too_long`, `media_type:
 /// required|media_type_format`, `data: empty|too_large` (over [`MAX_FILE_BYTES`]).
 pub fn attach_file(store: &mut Store, actor: &Actor, input: NewFile) -> Result<AssetFile> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let asset = find_asset(store.conn(), actor, input.asset_id.trim())?;
     let mut problems = Vec::new();

@@ -1,13 +1,14 @@
 //! Totals per region and district within the actor's scope: assets held, returned, lost and
 //! transferred; amounts owed (computed to today), decided and paid.
 
+use crate::clock::local_today;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::detail::compensation_of;
-use super::{local_today, STATUS_SQL};
+use super::STATUS_SQL;
 use crate::access::Actor;
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};

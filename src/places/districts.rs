@@ -294,3 +294,50 @@ fn ensure_name_free(
     }
     Ok(())
 }
+
+/// The region and district of a new record: both exist, the district is active and lies in
+/// the region, and both lie in the actor's scope (`out_of_scope` on the field otherwise).
+/// Problems are added to `problems`, so a form reports them with its other fields.
+pub fn check_place(
+    conn: &Connection,
+    actor: &Actor,
+    region_id: &str,
+    district_id: &str,
+    problems: &mut Vec<FieldError>,
+) -> Result<()> {
+    if region_id.is_empty() {
+        problems.push(FieldError::new("region_id", "required"));
+    } else if !region_exists(conn, region_id)? {
+        problems.push(FieldError::new("region_id", "unknown_region"));
+    }
+    if district_id.is_empty() {
+        problems.push(FieldError::new("district_id", "required"));
+        return Ok(());
+    }
+    let district: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT region_id, retired_at FROM districts WHERE id = ?",
+            [district_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match district {
+        None => problems.push(FieldError::new("district_id", "unknown_district")),
+        Some((_, Some(_))) => problems.push(FieldError::new("district_id", "district_retired")),
+        Some((region, None)) if region != region_id => {
+            problems.push(FieldError::new("district_id", "district_region_mismatch"))
+        }
+        Some(_) => {}
+    }
+    match actor.scope() {
+        Scope::National => {}
+        Scope::Region(own) if own != region_id => {
+            problems.push(FieldError::new("region_id", "out_of_scope"))
+        }
+        Scope::District {
+            district_id: own, ..
+        } if own != district_id => problems.push(FieldError::new("district_id", "out_of_scope")),
+        _ => {}
+    }
+    Ok(())
+}

@@ -5,7 +5,7 @@ mod districts;
 mod regions;
 
 pub use districts::{
-    add_district, list_districts, rename_district, retire_district, District, ListDistrictsInput,
-    NewDistrict, RenameDistrict,
+    add_district, check_place, list_districts, rename_district, retire_district, District,
+    ListDistrictsInput, NewDistrict, RenameDistrict,
 };
 pub use regions::{list_regions, region_exists, Region, RegionKind};

@@ -9,7 +9,6 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::require_writer;
 use super::search::{row_from, ROW_COLUMNS};
 use super::VolunteerRow;
 use crate::access::Actor;
@@ -116,7 +115,7 @@ pub fn list_duplicates(store: &Store, actor: &Actor) -> Result<Vec<DuplicateFlag
 
 /// Resolves a flag as "not a duplicate".
 pub fn resolve_duplicate(store: &mut Store, actor: &Actor, flag_id: &str) -> Result<DuplicateFlag> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let tx = store.write()?;
     let Some(before) = flags(&tx, actor, Some(flag_id.trim()))?.into_iter().next() else {

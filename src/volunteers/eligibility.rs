@@ -7,7 +7,8 @@
 //! every volunteer not discharged in one transaction; an enrolled volunteer who no longer
 //! qualifies keeps the status and gets `review_flag`: a person decides, never the machine.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use crate::clock::local_today;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -15,7 +16,7 @@ use ts_rs::TS;
 use super::{HealthCategory, Params, Status};
 use crate::access::Actor;
 use crate::audit::{self, Event};
-use crate::clock::{new_id, stamp, KZ_OFFSET_HOURS};
+use crate::clock::{new_id, stamp};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
 
@@ -112,11 +113,6 @@ pub struct PublishReport {
     #[ts(type = "number")]
     pub evaluated: i64,
     pub changes: Vec<StatusChange>,
-}
-
-/// The local (UTC+5) calendar date of an instant.
-pub(crate) fn local_today(now: DateTime<Utc>) -> NaiveDate {
-    (now + Duration::hours(KZ_OFFSET_HOURS)).date_naive()
 }
 
 /// Completed years on `today`. The birthday of someone born on 29 February falls, in a common

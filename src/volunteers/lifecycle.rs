@@ -4,13 +4,14 @@
 //! new rule may have changed the answer since the last save) and refuses an ineligible person
 //! with `forbidden`/`not_eligible`, whichever path calls it. Discharge keeps the record.
 
+use crate::clock::local_today;
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::eligibility::{current_rules, evaluate, local_today, record_decision};
-use super::record::{find_in_scope, require_writer};
+use super::eligibility::{current_rules, evaluate, record_decision};
+use super::record::find_in_scope;
 use super::{EligibilityOutcome, Status, Volunteer};
 use crate::access::Actor;
 use crate::audit::{self, Event};
@@ -29,7 +30,7 @@ pub struct DischargeInput {
 
 /// Enrols an eligible volunteer of the actor's scope.
 pub fn enrol(store: &mut Store, actor: &Actor, id: &str) -> Result<Volunteer> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let tx = store.write()?;
     let before = find_in_scope(&tx, actor, id.trim())?;
@@ -98,7 +99,7 @@ pub fn enrol(store: &mut Store, actor: &Actor, id: &str) -> Result<Volunteer> {
 
 /// Discharges an enrolled volunteer (or closes an applicant's record) with a date and reason.
 pub fn discharge(store: &mut Store, actor: &Actor, input: DischargeInput) -> Result<Volunteer> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let reason = clean(&input.reason);
     let mut problems = Vec::new();

@@ -5,6 +5,8 @@
 //! its skills, its search-index entry, an eligibility decision, likely-duplicate flags and the
 //! audit entry. Invalid input writes nothing.
 
+use crate::clock::local_today;
+use crate::places::check_place;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -13,13 +15,13 @@ use validator::Validate;
 
 use super::duplicates::flag_likely_duplicates;
 use super::eligibility::{
-    current_rules, decisions_of, evaluate, local_today, next_status, record_decision, Decision,
+    current_rules, decisions_of, evaluate, next_status, record_decision, Decision,
 };
 use super::{
     fold, phone, search_index, HealthCategory, History, MilitaryService, Status, Volunteer,
     VolunteerInput, VolunteerSkill, Warnings,
 };
-use crate::access::{Actor, Role, Scope};
+use crate::access::{Actor, Scope};
 use crate::audit::{self, AuditEntry, Event};
 use crate::clock::{new_id, stamp};
 use crate::db::Store;
@@ -50,15 +52,6 @@ pub struct VolunteerDetail {
     pub volunteer: Volunteer,
     pub decisions: Vec<Decision>,
     pub history: History,
-}
-
-/// Writers: administrators and district operators, each within their scope. Viewers read.
-pub(crate) fn require_writer(actor: &Actor) -> Result<()> {
-    actor.ready()?;
-    if actor.role() == Role::Viewer {
-        return Err(Error::forbidden("role"));
-    }
-    Ok(())
 }
 
 pub(crate) const COLUMNS: &str = "id, iin, surname, given_name, patronymic, birth_date, sex, \
@@ -373,56 +366,6 @@ pub(crate) fn validate(
     }
 }
 
-/// The district must exist, be active, lie in the region, and lie in the actor's scope.
-fn check_place(
-    conn: &Connection,
-    actor: &Actor,
-    region_id: &str,
-    district_id: &str,
-    problems: &mut Vec<FieldError>,
-) -> Result<()> {
-    if region_id.is_empty() {
-        problems.push(FieldError::new("region_id", "required"));
-    } else if !crate::places::region_exists(conn, region_id)? {
-        problems.push(FieldError::new("region_id", "unknown_region"));
-    }
-    if district_id.is_empty() {
-        problems.push(FieldError::new("district_id", "required"));
-        return Ok(());
-    }
-    let district: Option<(String, Option<String>)> = conn
-        .query_row(
-            "SELECT region_id, retired_at FROM districts WHERE id = ?",
-            [district_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    match district {
-        None => problems.push(FieldError::new("district_id", "unknown_district")),
-        Some((_, Some(_))) => problems.push(FieldError::new("district_id", "district_retired")),
-        Some((region, None)) if region != region_id => {
-            problems.push(FieldError::new("district_id", "district_region_mismatch"))
-        }
-        Some(_) => {}
-    }
-    match actor.scope() {
-        Scope::National => {}
-        Scope::Region(own) => {
-            if own != region_id {
-                problems.push(FieldError::new("region_id", "out_of_scope"));
-            }
-        }
-        Scope::District {
-            district_id: own, ..
-        } => {
-            if own != district_id {
-                problems.push(FieldError::new("district_id", "out_of_scope"));
-            }
-        }
-    }
-    Ok(())
-}
-
 fn check_skills(
     conn: &Connection,
     input: &VolunteerInput,
@@ -701,7 +644,7 @@ pub(crate) fn insert(
 /// Registers a volunteer: validated, unique by IIN, evaluated, indexed, checked for likely
 /// duplicates and audited, in one transaction.
 pub fn register(store: &mut Store, actor: &Actor, input: VolunteerInput) -> Result<SaveOutcome> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let tx = store.write()?;
     let (clean, warnings) = validate(&tx, actor, &input, now)?;
@@ -732,7 +675,7 @@ pub fn register(store: &mut Store, actor: &Actor, input: VolunteerInput) -> Resu
 /// Corrects a record in the actor's scope (moving it only to a district in scope). The saved
 /// record is re-evaluated; an enrolled volunteer who no longer qualifies is flagged for review.
 pub fn update(store: &mut Store, actor: &Actor, input: UpdateVolunteer) -> Result<SaveOutcome> {
-    require_writer(actor)?;
+    actor.require_writer()?;
     let now = store.now();
     let tx = store.write()?;
     let before = find_in_scope(&tx, actor, input.id.trim())?;

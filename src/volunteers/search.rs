@@ -13,13 +13,14 @@
 //! what would make the list slow (measured: 47 ms to count 10,000 of a region's eligible
 //! volunteers at a million rows, 4 ms for 1,000).
 
+use crate::clock::local_today;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::eligibility::{age_on, local_today};
+use super::eligibility::age_on;
 use super::{fold, search_index, Sex, Status};
 use crate::access::{Actor, Scope};
 use crate::clock::{local_midnight_utc, stamp};
