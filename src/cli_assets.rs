@@ -316,21 +316,6 @@ fn tenge(field: &str, text: &str) -> Result<i64, Error> {
     assets::parse_tenge(field, text).map_err(|e| Error::invalid(vec![e]))
 }
 
-fn media_type_of(path: &std::path::Path) -> &'static str {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("png") => "image/png",
-        Some("pdf") => "application/pdf",
-        Some("heic") => "image/heic",
-        _ => "application/octet-stream",
-    }
-}
-
 fn write_document(doc: &assets::Document, out: &std::path::Path, json: bool) -> Result<(), Error> {
     std::fs::write(out, &doc.bytes).map_err(|e| {
         Error::new(
@@ -495,7 +480,8 @@ fn command(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let media_type = media_type.unwrap_or_else(|| media_type_of(&file).to_owned());
+            let media_type = media_type
+                .unwrap_or_else(|| assets::media_type_for(&file.to_string_lossy()).to_owned());
             let saved = assets::attach_file(
                 store,
                 actor,

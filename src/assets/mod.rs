@@ -44,8 +44,8 @@ pub use money::{format_tenge, parse_tenge, MAX_AMOUNT};
 pub use outcome::{record_loss, record_return, LossInput, Outcome, ReturnInput};
 pub use owners::{add_owner, get_owner, NewOwner, Owner};
 pub use register::{
-    add_asset, attach_file, requisition, Asset, AssetFile, NewAsset, NewFile, RequisitionInput,
-    RequisitionOrder, MAX_FILE_BYTES,
+    add_asset, attach_file, media_type_for, requisition, Asset, AssetFile, NewAsset, NewFile,
+    RequisitionInput, RequisitionOrder, MAX_FILE_BYTES,
 };
 pub use summary::{summary, Summary, SummaryRow};
 

@@ -387,6 +387,22 @@ pub fn requisition(
     Ok(order)
 }
 
+/// The media type of an attachment from its file name, for the callers that only have a file
+/// (the CLI and the desktop picker); unknown kinds are stored as plain bytes.
+pub fn media_type_for(file_name: &str) -> &'static str {
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("png") => "image/png",
+        Some("webp") => "image/webp",
+        Some("heic") => "image/heic",
+        Some("pdf") => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
 /// Attaches a photo or scan. Rule keys: `name: required|too_long`, `media_type:
 /// required|media_type_format`, `data: empty|too_large` (over [`MAX_FILE_BYTES`]).
 pub fn attach_file(store: &mut Store, actor: &Actor, input: NewFile) -> Result<AssetFile> {
@@ -448,4 +464,28 @@ pub fn attach_file(store: &mut Store, actor: &Actor, input: NewFile) -> Result<A
     )?;
     tx.commit()?;
     Ok(file)
+}
+
+#[cfg(test)]
+mod media_type_tests {
+    use super::media_type_for;
+
+    #[test]
+    fn attachments_are_typed_by_their_extension_in_any_case() {
+        assert_eq!(
+            media_type_for("КамАЗ акт.JPG"),
+            "image/jpeg",
+            "upper-case extensions count"
+        );
+        assert_eq!(
+            media_type_for("scan.pdf"),
+            "application/pdf",
+            "scanned acts are PDFs"
+        );
+        assert_eq!(
+            media_type_for("notes"),
+            "application/octet-stream",
+            "no extension: plain bytes"
+        );
+    }
 }

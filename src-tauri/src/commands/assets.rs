@@ -88,7 +88,7 @@ pub async fn attach_asset_file(
             .unwrap_or_else(|| "file".to_owned());
         let input = assets::NewFile {
             asset_id: input.id,
-            media_type: media_type(&name).to_owned(),
+            media_type: assets::media_type_for(&name).to_owned(),
             name,
             data,
         };
@@ -104,17 +104,6 @@ fn pick_file(app: &AppHandle) -> Option<PathBuf> {
         .add_filter("Photo, scan or PDF", &["jpg", "jpeg", "png", "webp", "pdf"])
         .blocking_pick_file()
         .and_then(|chosen| chosen.into_path().ok())
-}
-
-fn media_type(name: &str) -> &'static str {
-    let lower = name.to_lowercase();
-    match lower.rsplit('.').next() {
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("png") => "image/png",
-        Some("webp") => "image/webp",
-        Some("pdf") => "application/pdf",
-        _ => "application/octet-stream",
-    }
 }
 
 /// Saves an attached file where the user picks; returns the path, or null if cancelled.
