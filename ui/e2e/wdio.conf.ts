@@ -22,7 +22,9 @@ const application = process.env.JASAQ_APP
 	: path.join(targetDir, 'debug', 'jasaq-desktop');
 const tauriDriverBin =
 	process.env.TAURI_DRIVER ?? path.join(os.homedir(), '.cargo', 'bin', 'tauri-driver');
-const DRIVER_PORT = 4444;
+// Ports are configurable so two checkouts can run their suites side by side.
+const DRIVER_PORT = Number(process.env.JASAQ_E2E_PORT ?? 4444);
+const NATIVE_PORT = Number(process.env.JASAQ_E2E_NATIVE_PORT ?? DRIVER_PORT + 1);
 
 let tauriDriver: ChildProcess | undefined;
 let tmpDir: string | undefined;
@@ -108,7 +110,7 @@ export const config: WebdriverIO.Config = {
 		mkdirSync(saveDir);
 		process.env.JASAQ_SAVE_DIR = saveDir;
 		console.log(`jasaq e2e: ${specs.map((s) => path.basename(s)).join(', ')} → database ${db}`);
-		tauriDriver = spawn(tauriDriverBin, ['--port', String(DRIVER_PORT)], {
+		tauriDriver = spawn(tauriDriverBin, ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)], {
 			stdio: ['ignore', 'inherit', 'inherit'],
 			env: process.env
 		});
