@@ -502,14 +502,25 @@ fn main() {
     println!("-- register one volunteer through volunteers::register (background checkpointer running) --");
     // Store::open switches SQLite's automatic checkpoint off; the desktop app copies the WAL
     // into the database file from a Checkpointer thread, so the bench runs one too.
+    // Flush what other processes left dirty (the compiler's output just before this run): the
+    // kernel's writeback of hundreds of megabytes would otherwise stall this run's WAL appends
+    // and be counted as the app's latency. The app's own writes are not flushed by this.
+    let _ = std::process::Command::new("sync").status();
     let checkpointer = Checkpointer::spawn(&path).expect("checkpointer starts");
+    let registrations: usize = std::env::var("JASAQ_BENCH_REGISTRATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000);
+    // 1,000 registrations (JASAQ_BENCH_REGISTRATIONS to change): with 200, the p99 was the
+    // second-slowest save, one stall decided it. JASAQ_BENCH_TRACE=1 prints each save >= 4 ms.
     // Each registration is a different person (name and birth date drawn like the generator's):
     // 200 registrations of one name and birth date would each flag all the earlier ones as
     // likely duplicates, so the last would write ~200 flags, which no real registration does.
     let mut samples = Vec::new();
     let mut made = 0;
     let first_day = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
-    while made < 200 {
+    let reg_start = Instant::now();
+    while made < registrations {
         let birth = first_day + chrono::Duration::days(rng.below(30 * 365) as i64);
         let serial = rng.below(9_000) as u16 + 1;
         let Some(iin) = make_iin(birth, Sex::Male, serial) else {
@@ -537,7 +548,15 @@ fn main() {
         let t = Instant::now();
         match volunteers::register(&mut store, &operator, form) {
             Ok(_) => {
-                samples.push(t.elapsed());
+                let took = t.elapsed();
+                if std::env::var("JASAQ_BENCH_TRACE").is_ok() && took.as_millis() >= 4 {
+                    eprintln!(
+                        "   slow registration #{made}: {:.1} ms at {:?}",
+                        ms(took),
+                        reg_start.elapsed()
+                    );
+                }
+                samples.push(took);
                 made += 1;
             }
             // Reused database: this IIN was registered by an earlier run.

@@ -107,7 +107,13 @@ impl Store {
 
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // FULL: a save the operator was told succeeded survives a power cut (NORMAL in WAL mode
+        // may lose the last commits). It also keeps the save path's latency tail short: each
+        // commit flushes its own few WAL pages, so the background checkpoint's fsync has little
+        // left to flush. Measured at 1,000,000 volunteers, 1,000 back-to-back registrations with
+        // the checkpointer running: NORMAL p99 2.9-4.9 ms, max 68-81 ms (saves stalled behind
+        // checkpoints of 90-300 ms); FULL p99 3.3 ms, max 8 ms (checkpoints ~14 ms).
+        conn.pragma_update(None, "synchronous", "FULL")?;
         // Checkpoints run off the write path (see [`Checkpointer`]): an automatic checkpoint
         // on the committing thread would make one save in a few dozen wait for copying the
         // WAL into the main file. When the last connection closes, SQLite checkpoints anyway.
