@@ -13,6 +13,7 @@ pub mod error;
 pub mod identity;
 pub mod places;
 pub mod settings;
+pub mod sheets;
 pub mod text;
 pub mod volunteers;
 

@@ -123,7 +123,16 @@ export const FIELD_RULES = [
 	'vin_format',
 	'owner_registered',
 	'owner_registered_elsewhere',
-	'unreadable'
+	'unreadable',
+	// Spreadsheet files
+	'file_binary',
+	'file_empty',
+	'no_header',
+	'row_too_long',
+	'row_unreadable',
+	'formula_cell',
+	'merged_cells',
+	'cell_error'
 ] as const;
 
 /** Codes of failed eligibility rules (`failed.<code>` in the catalogues). */
