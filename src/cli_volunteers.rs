@@ -99,6 +99,23 @@ pub struct AddVolunteerArgs {
 pub struct SearchArgs {
     /// IIN prefix or part of a name
     query: Option<String>,
+    #[command(flatten)]
+    filters: VolunteerFilters,
+    #[arg(long, default_value_t = 50)]
+    limit: u32,
+    /// next_cursor of the previous page
+    #[arg(long)]
+    cursor: Option<String>,
+    /// Count every match (totals otherwise stop at 1,000)
+    #[arg(long)]
+    exact_total: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+/// The volunteer list's filters and order, shared by `volunteer search` and `export volunteers`.
+#[derive(Args)]
+pub struct VolunteerFilters {
     #[arg(long)]
     region: Option<String>,
     #[arg(long)]
@@ -126,16 +143,27 @@ pub struct SearchArgs {
     sort: SortKey,
     #[arg(long)]
     desc: bool,
-    #[arg(long, default_value_t = 50)]
-    limit: u32,
-    /// next_cursor of the previous page
-    #[arg(long)]
-    cursor: Option<String>,
-    /// Count every match (totals otherwise stop at 1,000)
-    #[arg(long)]
-    exact_total: bool,
-    #[arg(long)]
-    json: bool,
+}
+
+impl VolunteerFilters {
+    /// The query of the list with these filters and the text `q`.
+    pub fn query(self, q: Option<String>) -> VolunteerQuery {
+        VolunteerQuery {
+            q,
+            region_id: self.region,
+            district_id: self.district,
+            status: self.status,
+            eligible: self.eligible,
+            skill: self.skill,
+            age_min: self.age_min,
+            age_max: self.age_max,
+            registered_from: self.from,
+            registered_to: self.to,
+            sort: self.sort,
+            descending: self.desc,
+            ..VolunteerQuery::default()
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -339,21 +367,10 @@ fn volunteer_command(
                 store,
                 actor,
                 &VolunteerQuery {
-                    q: args.query,
-                    region_id: args.region,
-                    district_id: args.district,
-                    status: args.status,
-                    eligible: args.eligible,
-                    skill: args.skill,
-                    age_min: args.age_min,
-                    age_max: args.age_max,
-                    registered_from: args.from,
-                    registered_to: args.to,
-                    sort: args.sort,
-                    descending: args.desc,
                     cursor: args.cursor,
                     limit: args.limit,
                     exact_total: args.exact_total,
+                    ..args.filters.query(args.query)
                 },
             )?;
             if args.json {

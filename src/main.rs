@@ -3,6 +3,7 @@
 //! command signs in as `--user` with the password from `JASAQ_PASSWORD` or a prompt.
 
 mod cli_assets;
+mod cli_export;
 mod cli_volunteers;
 
 use std::io::IsTerminal;
@@ -58,6 +59,9 @@ enum Command {
     Rules(cli_volunteers::RulesCommand),
     /// Requisitioned assets: owners, orders, appraisals, returns, claims, payments, documents
     Asset(cli_assets::AssetArgs),
+    /// Export a list to CSV, XLSX or PDF (audited)
+    #[command(subcommand)]
+    Export(cli_export::ExportCommand),
 }
 
 #[derive(Args)]
@@ -231,6 +235,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Asset(args) => {
             let actor = sign_in(&mut store, cli.user)?;
             cli_assets::run(&mut store, &actor, args)?;
+        }
+        Command::Export(command) => {
+            let actor = sign_in(&mut store, cli.user)?;
+            cli_export::run(&mut store, &actor, command)?;
         }
         Command::Audit(AuditCommand::Verify) => {
             let actor = sign_in(&mut store, cli.user)?;

@@ -23,6 +23,9 @@ use jasaq::identity::{IinInfo, Sex};
 use jasaq::places::{
     District, ListDistrictsInput, NewDistrict, Region, RegionKind, RenameDistrict,
 };
+use jasaq::reports::{
+    AuditExport, ExportFormat, ExportSummary, Lang, SavedExport, VolunteerExport,
+};
 use jasaq::settings::Settings;
 use jasaq::volunteers::{
     Decision, DischargeInput, DuplicateFlag, EligibilityOutcome, FailedRule, HealthCategory,
@@ -127,6 +130,12 @@ fn generated() -> String {
         ClaimPage::decl(&cfg),
         SummaryRow::decl(&cfg),
         Summary::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        Lang::decl(&cfg),
+        VolunteerExport::decl(&cfg),
+        AuditExport::decl(&cfg),
+        ExportSummary::decl(&cfg),
+        SavedExport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs by tests/bindings.rs (`make bindings`). Do not edit.\n\n",

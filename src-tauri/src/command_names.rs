@@ -55,6 +55,8 @@ pub const ALL: &[&str] = &[
     "save_asset_file",
     "save_requisition_act",
     "save_statement",
+    "export_volunteers",
+    "export_audit",
 ];
 
 #[cfg(test)]

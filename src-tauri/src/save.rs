@@ -20,7 +20,21 @@ pub fn save_document<R: Runtime>(
     extension: &str,
     bytes: &[u8],
 ) -> Result<Option<PathBuf>> {
-    let target = match std::env::var_os("JASAQ_SAVE_DIR").filter(|d| !d.is_empty()) {
+    let Some(path) = choose_path(app, file_name, extension) else {
+        return Ok(None);
+    };
+    write_atomically(&path, bytes)?;
+    Ok(Some(path))
+}
+
+/// Where to save `file_name`: the user's pick in the native dialog (`None` if they cancel),
+/// or `$JASAQ_SAVE_DIR/file_name` without asking. Must run off the main thread.
+pub fn choose_path<R: Runtime>(
+    app: &AppHandle<R>,
+    file_name: &str,
+    extension: &str,
+) -> Option<PathBuf> {
+    match std::env::var_os("JASAQ_SAVE_DIR").filter(|d| !d.is_empty()) {
         Some(dir) => Some(PathBuf::from(dir).join(file_name)),
         None => app
             .dialog()
@@ -29,12 +43,7 @@ pub fn save_document<R: Runtime>(
             .add_filter(extension.to_uppercase(), &[extension])
             .blocking_save_file()
             .and_then(|chosen| chosen.into_path().ok()),
-    };
-    let Some(path) = target else {
-        return Ok(None);
-    };
-    write_atomically(&path, bytes)?;
-    Ok(Some(path))
+    }
 }
 
 /// Writes to a temporary file beside the target and renames it into place, so a crash or a

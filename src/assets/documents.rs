@@ -14,12 +14,12 @@ use ts_rs::TS;
 use super::detail::{load, AssetDetail};
 use super::money::format_tenge;
 use super::outcome::Outcome;
-use super::pdf::Layout;
 use super::{AssetKind, Mode, OwnerKind};
 use crate::access::Actor;
 use crate::audit::{self, Event};
 use crate::db::Store;
 use crate::error::{Error, Result};
+use crate::pdf::Layout;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

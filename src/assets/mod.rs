@@ -21,7 +21,6 @@ mod lists;
 pub mod money;
 mod outcome;
 mod owners;
-mod pdf;
 mod register;
 mod summary;
 

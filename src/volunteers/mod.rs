@@ -33,6 +33,7 @@ pub use eligibility::{
 };
 pub use lifecycle::{discharge, enrol, DischargeInput};
 pub use record::{get, register, update, SaveOutcome, UpdateVolunteer, VolunteerDetail};
+pub(crate) use search::each_match;
 pub use search::{
     search, SortKey, VolunteerPage, VolunteerQuery, VolunteerRow, MAX_PAGE, TOTAL_CAP,
 };

@@ -200,8 +200,26 @@ fn cursor_values(text: &str) -> Option<Vec<Value>> {
         .collect()
 }
 
-/// Searches and lists the actor's volunteers.
-pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<VolunteerPage> {
+/// The SQL of one search, built once for its page and count or for an export's walk over
+/// every match: the row sources, the filters (the page's with the `+` that disables other
+/// indexes), their bound values and the order.
+pub(crate) struct Plan {
+    mode: Mode,
+    text_table: &'static str,
+    from_sql: String,
+    page_from: String,
+    filter: String,
+    page_filter: String,
+    args: Vec<Value>,
+    order: Vec<&'static str>,
+    descending: bool,
+    text_only: bool,
+    cursor: Option<Vec<Value>>,
+    limit: u32,
+}
+
+/// Checks the query against the actor's scope and builds its SQL.
+pub(crate) fn plan(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Plan> {
     actor.ready()?;
     let limit = if query.limit == 0 { 50 } else { query.limit };
     let mut problems = Vec::new();
@@ -498,12 +516,6 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
     }
     let filter = count_filter;
 
-    let conn = store.conn();
-    let cap = if query.exact_total {
-        String::new()
-    } else {
-        format!(" LIMIT {}", TOTAL_CAP + 1)
-    };
     // A text search filtered by nothing but its scope counts in its trigram index alone, no
     // row read: the national index holds the country, a region's index exactly the region,
     // and a district's marker in it exactly the district unless another district of the
@@ -522,6 +534,44 @@ pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<Vo
         && query.age_max.is_none()
         && from.is_none()
         && to.is_none();
+    Ok(Plan {
+        mode,
+        text_table,
+        from_sql,
+        page_from,
+        filter,
+        page_filter,
+        args,
+        order,
+        descending,
+        text_only,
+        cursor,
+        limit,
+    })
+}
+
+/// Searches and lists the actor's volunteers.
+pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<VolunteerPage> {
+    let Plan {
+        mode,
+        text_table,
+        from_sql,
+        page_from,
+        filter,
+        page_filter,
+        args,
+        order,
+        descending,
+        text_only,
+        cursor,
+        limit,
+    } = plan(store, actor, query)?;
+    let conn = store.conn();
+    let cap = if query.exact_total {
+        String::new()
+    } else {
+        format!(" LIMIT {}", TOTAL_CAP + 1)
+    };
     // The first page of a text search whose scope the index holds exactly reads the index
     // once: the newest TOTAL_CAP + 1 matching rowids give both the total and the page (a
     // second MATCH for the count doubled the cost of a district operator's search).
@@ -638,4 +688,37 @@ fn first_text_page(
         total: counted.min(TOTAL_CAP),
         total_capped: counted > TOTAL_CAP,
     })
+}
+
+/// Every volunteer the query matches, in the list's order, handed to `each` one at a time
+/// (an export of a million rows holds one row, not a million): the same plan as a page with
+/// no cursor and no limit.
+pub(crate) fn each_match(
+    store: &Store,
+    actor: &Actor,
+    query: &VolunteerQuery,
+    mut each: impl FnMut(VolunteerRow) -> Result<()>,
+) -> Result<u64> {
+    let query = VolunteerQuery {
+        cursor: None,
+        limit: 0,
+        ..query.clone()
+    };
+    let plan = plan(store, actor, &query)?;
+    let dir = if plan.descending { "DESC" } else { "ASC" };
+    let order_by: Vec<String> = plan.order.iter().map(|c| format!("{c} {dir}")).collect();
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM {}{} ORDER BY {}",
+        plan.page_from,
+        plan.page_filter,
+        order_by.join(", ")
+    );
+    let mut stmt = store.conn().prepare(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(plan.args.iter()))?;
+    let mut count = 0;
+    while let Some(r) = rows.next()? {
+        each(row_from(r, 0)?)?;
+        count += 1;
+    }
+    Ok(count)
 }

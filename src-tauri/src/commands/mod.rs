@@ -9,6 +9,7 @@ use tauri::State;
 use crate::shell::Shell;
 
 mod assets;
+mod export;
 mod foundation;
 mod volunteers;
 
@@ -16,6 +17,7 @@ type Shared<'a> = State<'a, Arc<Shell>>;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     use assets::*;
+    use export::*;
     use foundation::*;
     use volunteers::*;
     tauri::generate_handler![
@@ -73,5 +75,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         save_asset_file,
         save_requisition_act,
         save_statement,
+        export_volunteers,
+        export_audit,
     ]
 }

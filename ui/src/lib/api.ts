@@ -3,6 +3,9 @@
 import { invoke } from '@tauri-apps/api/core';
 import type {
 	AppealClaimInput,
+	AuditExport,
+	SavedExport,
+	VolunteerExport,
 	AppError,
 	AppStatus,
 	Appraisal,
@@ -246,5 +249,8 @@ export const api = {
 	/** Saves a stored file through a native Save dialog; the path, or null when cancelled. */
 	saveAssetFile: (input: IdInput) => call<string | null>('save_asset_file', { input }),
 	saveRequisitionAct: (input: IdInput) => call<string | null>('save_requisition_act', { input }),
-	saveStatement: (input: IdInput) => call<string | null>('save_statement', { input })
+	saveStatement: (input: IdInput) => call<string | null>('save_statement', { input }),
+	/** Streams the list into a file picked in a native Save dialog; null when cancelled. */
+	exportVolunteers: (input: VolunteerExport) => call<SavedExport | null>('export_volunteers', { input }),
+	exportAudit: (input: AuditExport) => call<SavedExport | null>('export_audit', { input })
 };

@@ -317,3 +317,27 @@ export type SummaryRow = { region_id: string,
 district_id: string, held: number, returned: number, lost: number, transferred: number, owed: number, decided: number, paid: number, };
 
 export type Summary = { districts: Array<SummaryRow>, regions: Array<SummaryRow>, total: SummaryRow, computed_on: string, };
+
+export type ExportFormat = "csv" | "xlsx" | "pdf";
+
+export type Lang = "kk" | "ru" | "en";
+
+export type VolunteerExport = { 
+/**
+ * The list's filters; its cursor and page size are ignored (every match goes out).
+ */
+query: VolunteerQuery, format: ExportFormat, lang: Lang, };
+
+export type AuditExport = { 
+/**
+ * The audit page's filters; `before_seq` and `limit` are ignored.
+ */
+filter: AuditFilter, format: ExportFormat, lang: Lang, };
+
+export type ExportSummary = { format: ExportFormat, rows: number, 
+/**
+ * A name to offer in the save dialog: `volunteers-2026-11-22.xlsx`.
+ */
+file_name: string, };
+
+export type SavedExport = { path: string, rows: number, };

@@ -132,7 +132,8 @@ export const FIELD_RULES = [
 	'row_unreadable',
 	'formula_cell',
 	'merged_cells',
-	'cell_error'
+	'cell_error',
+	'too_many_rows'
 ] as const;
 
 /** Codes of failed eligibility rules (`failed.<code>` in the catalogues). */

@@ -1,0 +1,172 @@
+//! `jasaq export ...` end to end: the file appears only when the export is complete, holds
+//! the list's filtered rows, and a refused export leaves no file and exits non-zero.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const ADMIN_PASSWORD: &str = "Steppe-watch-2026!";
+
+fn jasaq(db: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jasaq"));
+    cmd.arg("--db").arg(db).args(args);
+    cmd.env_remove("JASAQ_NEW_PASSWORD")
+        .env("JASAQ_USER", "chief")
+        .env("JASAQ_PASSWORD", ADMIN_PASSWORD)
+        .env("XDG_DATA_HOME", db.parent().unwrap());
+    cmd.output().expect("the jasaq binary runs")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", text(out)))
+}
+
+fn iin(birth: &str, serial: u16) -> String {
+    let date = chrono::NaiveDate::parse_from_str(birth, "%Y-%m-%d").unwrap();
+    (serial..10_000)
+        .find_map(|s| jasaq::identity::make_iin(date, jasaq::identity::Sex::Male, s))
+        .unwrap()
+}
+
+#[test]
+fn volunteers_and_the_audit_log_are_exported_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jasaq.db");
+    let out = jasaq(
+        &db,
+        &["init", "--username", "chief", "--display-name", "Бас"],
+    );
+    assert!(out.status.success(), "init: {}", text(&out));
+    let out = jasaq(
+        &db,
+        &[
+            "district",
+            "add",
+            "--region",
+            "KZ-11",
+            "--name-kk",
+            "Бурабай ауданы",
+            "--name-ru",
+            "Бурабайский район",
+        ],
+    );
+    assert!(out.status.success(), "district add: {}", text(&out));
+    let out = jasaq(&db, &["district", "list", "--json"]);
+    let district = json(&out)[0]["id"].as_str().unwrap().to_owned();
+    for (serial, surname, citizenship) in [
+        (1, "Әбдірахманов", "KZ"),
+        (2, "Сейітов", "KZ"),
+        (3, "Петров", "stateless"),
+    ] {
+        let out = jasaq(
+            &db,
+            &[
+                "volunteer",
+                "add",
+                "--iin",
+                &iin("1990-05-17", serial * 10),
+                "--surname",
+                surname,
+                "--given-name",
+                "Әлихан",
+                "--citizenship",
+                citizenship,
+                "--region",
+                "KZ-11",
+                "--district",
+                &district,
+                "--registered-address",
+                "Щучинск, Абай көшесі 1",
+                "--phone",
+                "8 701 234 56 78",
+            ],
+        );
+        assert!(out.status.success(), "volunteer add: {}", text(&out));
+    }
+
+    let csv = dir.path().join("eligible.csv");
+    let out = jasaq(
+        &db,
+        &[
+            "export",
+            "volunteers",
+            "--format",
+            "csv",
+            "--out",
+            csv.to_str().unwrap(),
+            "--eligible",
+            "true",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "export volunteers: {}", text(&out));
+    assert_eq!(
+        json(&out)["rows"],
+        2,
+        "the two eligible volunteers, not the stateless one"
+    );
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a BOM");
+    let body = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(
+        body.contains("Әбдірахманов") && body.contains("Сейітов"),
+        "{body}"
+    );
+    assert!(!body.contains("Петров"), "the filter holds: {body}");
+
+    let pdf = dir.path().join("audit.pdf");
+    let out = jasaq(
+        &db,
+        &[
+            "export",
+            "audit",
+            "--format",
+            "pdf",
+            "--out",
+            pdf.to_str().unwrap(),
+            "--action",
+            "volunteer.export",
+            "--lang",
+            "kk",
+        ],
+    );
+    assert!(out.status.success(), "export audit: {}", text(&out));
+    assert!(text(&out).contains("exported 1 rows"), "{}", text(&out));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"), "a PDF");
+
+    let refused = dir.path().join("refused.xlsx");
+    let out = jasaq(
+        &db,
+        &[
+            "export",
+            "volunteers",
+            "--format",
+            "xlsx",
+            "--out",
+            refused.to_str().unwrap(),
+            "--from",
+            "22.11.2026",
+        ],
+    );
+    assert!(!out.status.success(), "a bad filter is refused");
+    assert!(
+        text(&out).contains("registered_from"),
+        "the field is named: {}",
+        text(&out)
+    );
+    assert!(!refused.exists(), "a refused export leaves no file");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
+}
