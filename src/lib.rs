@@ -17,6 +17,7 @@ pub mod reports;
 pub mod settings;
 pub mod sheets;
 pub mod text;
+pub mod units;
 pub mod volunteers;
 
 pub use error::{Error, ErrorCode, Result};

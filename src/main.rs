@@ -4,6 +4,7 @@
 
 mod cli_assets;
 mod cli_export;
+mod cli_units;
 mod cli_volunteers;
 
 use std::io::IsTerminal;
@@ -62,6 +63,11 @@ enum Command {
     /// Export a list to CSV, XLSX or PDF (audited)
     #[command(subcommand)]
     Export(cli_export::ExportCommand),
+    /// Units: list, show, create, assign and transfer volunteers
+    #[command(subcommand)]
+    Unit(cli_units::UnitCommand),
+    /// Readiness of the units of your scope, by region, agency and border direction
+    Readiness(cli_units::ReadinessArgs),
 }
 
 #[derive(Args)]
@@ -239,6 +245,14 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Export(command) => {
             let actor = sign_in(&mut store, cli.user)?;
             cli_export::run(&mut store, &actor, command)?;
+        }
+        Command::Unit(command) => {
+            let actor = sign_in(&mut store, cli.user)?;
+            cli_units::run_unit(&mut store, &actor, command)?;
+        }
+        Command::Readiness(args) => {
+            let actor = sign_in(&mut store, cli.user)?;
+            cli_units::run_readiness(&mut store, &actor, args)?;
         }
         Command::Audit(AuditCommand::Verify) => {
             let actor = sign_in(&mut store, cli.user)?;

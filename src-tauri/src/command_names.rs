@@ -57,6 +57,22 @@ pub const ALL: &[&str] = &[
     "save_statement",
     "export_volunteers",
     "export_audit",
+    "unit_catalogues",
+    "save_unit_kind",
+    "save_position",
+    "list_units",
+    "get_unit",
+    "create_unit",
+    "update_unit",
+    "set_establishment",
+    "disband_unit",
+    "list_unit_members",
+    "assign_volunteer",
+    "transfer_volunteer",
+    "end_assignment",
+    "volunteer_assignments",
+    "readiness",
+    "export_readiness",
 ];
 
 #[cfg(test)]

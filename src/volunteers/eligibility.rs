@@ -396,9 +396,25 @@ pub fn publish_rules(store: &mut Store, actor: &Actor, input: NewRuleSet) -> Res
                 review
             ])?;
             evaluated += 1;
+            let region: String = r.get(8)?;
+            let district: String = r.get(9)?;
+            if outcome == EligibilityOutcome::Ineligible && next == Status::Enrolled {
+                // An ineligible volunteer holds no post: the assignment ends in this transaction.
+                let codes: Vec<&str> = failed.iter().map(|f| f.code.as_str()).collect();
+                crate::units::end_for_status_change(
+                    &tx,
+                    now,
+                    actor,
+                    (&id, &region, &district),
+                    &today.format("%Y-%m-%d").to_string(),
+                    &format!(
+                        "ineligible under rules v{}: {}",
+                        rules.version,
+                        codes.join(", ")
+                    ),
+                )?;
+            }
             if next != current || review != flagged {
-                let region: String = r.get(8)?;
-                let district: String = r.get(9)?;
                 audit::record(
                     &tx,
                     now,

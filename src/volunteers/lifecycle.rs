@@ -134,6 +134,15 @@ pub fn discharge(store: &mut Store, actor: &Actor, input: DischargeInput) -> Res
         params![before.id, day, reason, stamp(now)],
     )?;
     let after = find_in_scope(&tx, actor, &before.id)?;
+    // A discharged volunteer holds no post: the assignment ends with the discharge.
+    crate::units::end_for_status_change(
+        &tx,
+        now,
+        actor,
+        (&after.id, &after.region_id, &after.district_id),
+        &day,
+        &format!("discharged: {reason}"),
+    )?;
     audit::record(
         &tx,
         now,

@@ -32,6 +32,7 @@ pub use eligibility::{
     FailedRule, NewRuleSet, PublishReport, RuleSet, StatusChange,
 };
 pub use lifecycle::{discharge, enrol, DischargeInput};
+pub(crate) use record::find_in_scope;
 pub use record::{get, register, update, SaveOutcome, UpdateVolunteer, VolunteerDetail};
 pub(crate) use search::each_match;
 pub use search::{

@@ -743,6 +743,20 @@ pub fn update(store: &mut Store, actor: &Actor, input: UpdateVolunteer) -> Resul
     )?;
     index_search(&tx, seq, &clean, Some(&before.region_id))?;
     write_skills(&tx, &before.id, &clean.skills)?;
+    // Readiness copies of the volunteer's post follow the record; an ineligible volunteer
+    // holds no post, so the assignment ends in this transaction.
+    crate::units::refresh_member(&tx, &before.id)?;
+    if !eligible && status == Status::Enrolled {
+        let codes: Vec<&str> = failed.iter().map(|f| f.code.as_str()).collect();
+        crate::units::end_for_status_change(
+            &tx,
+            now,
+            actor,
+            (&before.id, &clean.region_id, &clean.district_id),
+            &local_today(now).format("%Y-%m-%d").to_string(),
+            &format!("ineligible: {}", codes.join(", ")),
+        )?;
+    }
     let decision = record_decision(&tx, now, &before.id, &rules, outcome, failed)?;
     let likely_duplicates = flag_likely_duplicates(&tx, now, &before.id)?;
     let after = find_in_scope(&tx, actor, &before.id)?;

@@ -11,6 +11,7 @@ use crate::shell::Shell;
 mod assets;
 mod export;
 mod foundation;
+mod units;
 mod volunteers;
 
 type Shared<'a> = State<'a, Arc<Shell>>;
@@ -19,6 +20,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     use assets::*;
     use export::*;
     use foundation::*;
+    use units::*;
     use volunteers::*;
     tauri::generate_handler![
         app_status,
@@ -77,5 +79,21 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         save_statement,
         export_volunteers,
         export_audit,
+        unit_catalogues,
+        save_unit_kind,
+        save_position,
+        list_units,
+        get_unit,
+        create_unit,
+        update_unit,
+        set_establishment,
+        disband_unit,
+        list_unit_members,
+        assign_volunteer,
+        transfer_volunteer,
+        end_assignment,
+        volunteer_assignments,
+        readiness,
+        export_readiness,
     ]
 }

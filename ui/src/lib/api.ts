@@ -2,6 +2,28 @@
 // rejected call becomes an `ApiError` carrying a well-formed `AppError`.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+	AssignInput,
+	Assignment,
+	DisbandInput,
+	DisbandReport,
+	EndAssignmentInput,
+	EstablishmentInput,
+	Member,
+	Position,
+	PositionDraft,
+	Readiness,
+	ReadinessExport,
+	ReadinessQuery,
+	TransferInput,
+	Unit,
+	UnitCatalogues,
+	UnitDetail,
+	UnitInput,
+	UnitKind,
+	UnitKindDraft,
+	UnitQuery,
+	UnitRow,
+	UpdateUnit,
 	AppealClaimInput,
 	AuditExport,
 	SavedExport,
@@ -252,5 +274,23 @@ export const api = {
 	saveStatement: (input: IdInput) => call<string | null>('save_statement', { input }),
 	/** Streams the list into a file picked in a native Save dialog; null when cancelled. */
 	exportVolunteers: (input: VolunteerExport) => call<SavedExport | null>('export_volunteers', { input }),
-	exportAudit: (input: AuditExport) => call<SavedExport | null>('export_audit', { input })
+	exportAudit: (input: AuditExport) => call<SavedExport | null>('export_audit', { input }),
+	// Units, assignments and readiness
+	unitCatalogues: () => call<UnitCatalogues>('unit_catalogues'),
+	saveUnitKind: (input: UnitKindDraft) => call<UnitKind>('save_unit_kind', { input }),
+	savePosition: (input: PositionDraft) => call<Position>('save_position', { input }),
+	listUnits: (input: UnitQuery) => call<UnitRow[]>('list_units', { input }),
+	getUnit: (input: IdInput) => call<UnitDetail>('get_unit', { input }),
+	createUnit: (input: UnitInput) => call<Unit>('create_unit', { input }),
+	updateUnit: (input: UpdateUnit) => call<Unit>('update_unit', { input }),
+	setEstablishment: (input: EstablishmentInput) => call<UnitDetail>('set_establishment', { input }),
+	disbandUnit: (input: DisbandInput) => call<DisbandReport>('disband_unit', { input }),
+	listUnitMembers: (input: IdInput) => call<Member[]>('list_unit_members', { input }),
+	assignVolunteer: (input: AssignInput) => call<Assignment>('assign_volunteer', { input }),
+	transferVolunteer: (input: TransferInput) => call<Assignment>('transfer_volunteer', { input }),
+	endAssignment: (input: EndAssignmentInput) => call<Assignment>('end_assignment', { input }),
+	volunteerAssignments: (input: IdInput) => call<Assignment[]>('volunteer_assignments', { input }),
+	readiness: (input: ReadinessQuery) => call<Readiness>('readiness', { input }),
+	/** Saves the readiness table (CSV) through a native Save dialog; the path, or null when cancelled. */
+	exportReadiness: (input: ReadinessExport) => call<string | null>('export_readiness', { input })
 };

@@ -341,3 +341,177 @@ export type ExportSummary = { format: ExportFormat, rows: number,
 file_name: string, };
 
 export type SavedExport = { path: string, rows: number, };
+
+export type Direction = "russia" | "uzbekistan" | "china" | "kyrgyzstan" | "turkmenistan" | "interior";
+
+export type UnitStatus = "cadre" | "forming" | "ready" | "deployed" | "disbanded";
+
+export type Qualification = "ok" | "missing" | "expired" | "expiring";
+
+export type Agency = { id: string, name_kk: string, name_ru: string, name_en: string, };
+
+export type UnitKind = { code: string, name_kk: string, name_ru: string, name_en: string, 
+/**
+ * Order from the largest formation (1) down.
+ */
+rank: number, retired_at: string | null, };
+
+export type Position = { code: string, name_kk: string, name_ru: string, name_en: string, 
+/**
+ * A skill code of the volunteer catalogue the holder must have.
+ */
+required_skill: string | null, 
+/**
+ * A command post: its vacancies are reported by readiness.
+ */
+command: boolean, retired_at: string | null, };
+
+export type UnitCatalogues = { agencies: Array<Agency>, kinds: Array<UnitKind>, positions: Array<Position>, };
+
+export type UnitKindDraft = { code: string, name_kk: string, name_ru: string, name_en: string, rank: number, retired: boolean, };
+
+export type PositionDraft = { code: string, name_kk: string, name_ru: string, name_en: string, required_skill: string | null, command: boolean, retired: boolean, };
+
+export type UnitInput = { name: string, kind: string, parent_id: string | null, agency_id: string, region_id: string, district_id: string | null, direction: Direction, 
+/**
+ * Any status but `disbanded` (see [`super::disband`]).
+ */
+status: UnitStatus, 
+/**
+ * An enrolled volunteer.
+ */
+commander_id: string | null, };
+
+export type UpdateUnit = { id: string, name: string, kind: string, parent_id: string | null, agency_id: string, region_id: string, district_id: string | null, direction: Direction, 
+/**
+ * Any status but `disbanded` (see [`super::disband`]).
+ */
+status: UnitStatus, 
+/**
+ * An enrolled volunteer.
+ */
+commander_id: string | null, };
+
+export type Unit = { id: string, name: string, kind: string, parent_id: string | null, agency_id: string, region_id: string, district_id: string | null, direction: Direction, status: UnitStatus, commander_id: string | null, commander_name: string | null, disbanded_on: string | null, created_at: string, updated_at: string, };
+
+export type UnitQuery = { region_id: string | null, district_id: string | null, include_disbanded: boolean, };
+
+export type UnitRow = { id: string, name: string, kind: string, parent_id: string | null, agency_id: string, region_id: string, district_id: string | null, direction: Direction, status: UnitStatus, commander_name: string | null, authorised: number, assigned: number, };
+
+export type EstablishmentLine = { position: string, authorised: number, assigned: number, };
+
+export type Member = { assignment_id: string, volunteer_id: string, iin: string, surname: string, given_name: string, patronymic: string | null, birth_date: string, age: number, position: string, start_date: string, qualification: Qualification, review_flag: boolean, };
+
+export type UnitDetail = { unit: Unit, establishment: Array<EstablishmentLine>, members: Array<Member>, children: Array<UnitRow>, };
+
+export type EstablishmentLineInput = { position: string, 
+/**
+ * Signed so that a negative number reaches validation and is refused by name.
+ */
+authorised: number, };
+
+export type EstablishmentInput = { unit_id: string, lines: Array<EstablishmentLineInput>, };
+
+export type DisbandChoice = "transfer" | "end";
+
+export type DisbandInput = { id: string, 
+/**
+ * Local date `yyyy-mm-dd`, not in the future.
+ */
+date: string, reason: string, 
+/**
+ * Required when the unit has members.
+ */
+members: DisbandChoice | null, target_unit_id: string | null, };
+
+export type DisbandReport = { unit: Unit, transferred: number, ended: number, };
+
+export type AssignInput = { volunteer_id: string, unit_id: string, position: string, 
+/**
+ * Local date `yyyy-mm-dd`, not in the future.
+ */
+start_date: string, };
+
+export type TransferInput = { volunteer_id: string, unit_id: string, position: string, 
+/**
+ * The day the current assignment ends and the next starts.
+ */
+date: string, reason: string, };
+
+export type EndAssignmentInput = { volunteer_id: string, date: string, reason: string, };
+
+export type Assignment = { id: string, volunteer_id: string, unit_id: string, unit_name: string, position: string, start_date: string, end_date: string | null, end_reason: string | null, created_at: string, };
+
+export type ReadinessQuery = { region_id: string | null, agency_id: string | null, direction: Direction | null, };
+
+export type PositionFill = { position: string, authorised: number, assigned: number, };
+
+export type AgeBand = { 
+/**
+ * `18-24`, `25-34`, `35-44`, `45-54`, `55+`.
+ */
+band: string, count: number, };
+
+export type ReadinessFigures = { units: number, authorised: number, assigned: number, 
+/**
+ * Sum over units and positions of min(assigned, authorised): surplus in one position does
+ * not fill a vacancy in another.
+ */
+filled: number, 
+/**
+ * `filled` * 100 / `authorised`, one decimal; 0 when nothing is authorised.
+ */
+fill_percent: number, positions: Array<PositionFill>, qualification_missing: number, qualification_expired: number, qualification_expiring: number, age_bands: Array<AgeBand>, 
+/**
+ * Vacancies in command positions plus units without a commander.
+ */
+vacant_command: number, units_without_commander: number, };
+
+export type ReadinessGroup = { 
+/**
+ * Region id, agency id or direction.
+ */
+key: string, figures: ReadinessFigures, };
+
+export type UnitReadiness = { unit_id: string, name: string, kind: string, parent_id: string | null, region_id: string, agency_id: string, direction: Direction, status: UnitStatus, figures: ReadinessFigures, };
+
+export type Readiness = { 
+/**
+ * The local date ages and expiries are counted on.
+ */
+as_of: string, total: ReadinessFigures, by_region: Array<ReadinessGroup>, by_agency: Array<ReadinessGroup>, by_direction: Array<ReadinessGroup>, 
+/**
+ * Every unit of the query when it names a region or the actor's scope is a region or
+ * district; empty for the national view (which shows the groups).
+ */
+units: Array<UnitReadiness>, };
+
+export type ReadinessExport = { query: ReadinessQuery, 
+/**
+ * `kk`, `ru` or `en` (anything else: `en`).
+ */
+lang: string, };
+
+export type BulkRow = { row: number, iin: string, 
+/**
+ * A unit id, or the exact name of a unit unique in the actor's scope.
+ */
+unit: string, position: string | null, };
+
+export type BulkRowError = { row: number, iin: string | null, 
+/**
+ * `iin`, `unit`, `position`, `date` or `file`.
+ */
+field: string, rule: string, params: { [key in string]: string }, };
+
+export type BulkTransferInput = { file_name: string, content: Array<number>, reason: string, 
+/**
+ * Local date `yyyy-mm-dd`, not in the future.
+ */
+date: string, };
+
+export type BulkTransferReport = { rows: number, 
+/**
+ * Rows that move (or would move) a volunteer.
+ */
+moves: number, applied: boolean, errors: Array<BulkRowError>, };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryName, errorText, failedRuleText, problemText, type Translate } from './messages';
+import { bulkRowText, countryName, errorText, failedRuleText, problemText, type Translate } from './messages';
 
 const t: Translate = (id, options) => `${id}${options?.values ? JSON.stringify(options.values) : ''}`;
 
@@ -54,5 +54,16 @@ describe('volunteer messages', () => {
 		for (const reason of ['not_eligible', 'iin_registered', 'iin_registered_elsewhere', 'already_enrolled']) {
 			expect(errorText(t, { code: 'conflict', reason, message: '', fields: [], params: {} })).toBe(`error.${reason}{}`);
 		}
+	});
+});
+
+describe('unit messages', () => {
+	it('reads a bulk transfer row as a field rule or as the refusal it stands for', () => {
+		expect(bulkRowText(t, { rule: 'unknown_iin', params: {} })).toBe('rule.unknown_iin{}');
+		expect(bulkRowText(t, { rule: 'skill_missing', params: { skill: 'medic' } })).toBe('error.skill_missing{"skill":"medic"}');
+		expect(bulkRowText(t, { rule: 'certificate_expired', params: { expiry_date: '2026-10-01' } })).toBe(
+			'error.certificate_expired{"expiry_date":"01.10.2026"}'
+		);
+		expect(bulkRowText(t, { rule: 'brand_new', params: {} })).toBe('rule.invalid{}');
 	});
 });

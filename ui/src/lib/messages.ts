@@ -23,7 +23,7 @@ export const ERROR_REASONS = {
 		'self_scope',
 		'not_eligible'
 	],
-	not_found: ['user', 'district', 'region', 'volunteer', 'duplicate_flag', 'owner', 'asset', 'appraisal', 'claim', 'file'],
+	not_found: ['user', 'district', 'region', 'volunteer', 'duplicate_flag', 'owner', 'asset', 'appraisal', 'claim', 'file', 'unit'],
 	conflict: [
 		'username_taken',
 		'district_name_taken',
@@ -46,7 +46,17 @@ export const ERROR_REASONS = {
 		'owner_registered_elsewhere',
 		'transferred_asset',
 		'already_returned',
-		'already_lost'
+		'already_lost',
+		// Units and assignments
+		'not_enrolled',
+		'already_assigned',
+		'not_assigned',
+		'skill_missing',
+		'certificate_expired',
+		'unit_disbanded',
+		'unit_has_members',
+		'unit_has_subunits',
+		'same_assignment'
 	],
 	internal: ['internal', 'database_unavailable', 'newer_schema', 'not_a_database', 'save_failed'],
 	validation: ['invalid']
@@ -133,7 +143,30 @@ export const FIELD_RULES = [
 	'formula_cell',
 	'merged_cells',
 	'cell_error',
-	'too_many_rows'
+	'too_many_rows',
+	// Units and assignments
+	'before_current_start',
+	'unknown_kind',
+	'unknown_agency',
+	'unknown_position',
+	'parent_other_region',
+	'parent_disbanded',
+	'unit_cycle',
+	'commander_not_enrolled',
+	'unknown_volunteer',
+	'unknown_unit',
+	'ambiguous_unit',
+	'duplicate_position',
+	'establishment_too_large',
+	'code_format',
+	'target_required',
+	'target_is_unit',
+	'status_not_allowed',
+	'region_fixed',
+	'position_required',
+	'unknown_iin',
+	'duplicate_iin',
+	'missing_column'
 ] as const;
 
 /** Codes of failed eligibility rules (`failed.<code>` in the catalogues). */
@@ -192,4 +225,15 @@ export function errorText(t: Translate, error: AppError): string {
 export function problemText(t: Translate, problem: Problem | FieldError): string {
 	const rule = KNOWN_RULES.has(problem.rule) ? problem.rule : 'invalid';
 	return t(`rule.${rule}`, { values: values(t, problem.params) });
+}
+
+/** The localised sentence for one row of a bulk transfer report: a field rule when it is one,
+ * else the refusal the single transfer would have given (`not_enrolled`, `skill_missing`...). */
+export function bulkRowText(
+	t: Translate,
+	row: { rule: string; params: { [key in string]?: string } }
+): string {
+	if (KNOWN_RULES.has(row.rule)) return problemText(t, { rule: row.rule, params: row.params });
+	if (KNOWN_REASONS.has(row.rule)) return t(`error.${row.rule}`, { values: values(t, row.params) });
+	return t('rule.invalid', { values: {} });
 }

@@ -1,0 +1,153 @@
+//! Commands of units, assignments and readiness: the structure of each region, who holds which
+//! position, and the readiness figures and their CSV (saved by the shell where the user picks).
+
+use jasaq::units::{
+    self, AssignInput, Assignment, DisbandInput, DisbandReport, EndAssignmentInput,
+    EstablishmentInput, Member, Position, PositionDraft, Readiness, ReadinessExport,
+    ReadinessQuery, TransferInput, Unit, UnitCatalogues, UnitDetail, UnitInput, UnitKind,
+    UnitKindDraft, UnitQuery, UnitRow, UpdateUnit,
+};
+use jasaq::{IdInput, Result};
+use tauri::AppHandle;
+
+use super::Shared;
+use crate::save::save_document;
+use crate::shell::blocking;
+
+#[tauri::command]
+pub async fn unit_catalogues(shell: Shared<'_>) -> Result<UnitCatalogues> {
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| units::catalogues(store, actor))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_unit_kind(shell: Shared<'_>, input: UnitKindDraft) -> Result<UnitKind> {
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| units::save_unit_kind(store, actor, input))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn save_position(shell: Shared<'_>, input: PositionDraft) -> Result<Position> {
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| units::save_position(store, actor, input))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_units(shell: Shared<'_>, input: UnitQuery) -> Result<Vec<UnitRow>> {
+    blocking(&shell, move |s| {
+        s.as_actor(|store, actor| units::list_units(store, actor, &input))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_unit(shell: Shared<'_>, input: IdInput) -> Result<UnitDetail> {
+    blocking(&shell, move |s| {
+        s.as_actor(|store, actor| units::get_unit(store, actor, &input.id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn create_unit(shell: Shared<'_>, input: UnitInput) -> Result<Unit> {
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| units::create_unit(store, actor, input))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_unit(shell: Shared<'_>, input: UpdateUnit) -> Result<Unit> {
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| units::update_unit(store, actor, input))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_establishment(shell: Shared<'_>, input: EstablishmentInput) -> Result<UnitDetail> {
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| units::set_establishment(store, actor, input))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn disband_unit(shell: Shared<'_>, input: DisbandInput) -> Result<DisbandReport> {
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| units::disband(store, actor, input))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_unit_members(shell: Shared<'_>, input: IdInput) -> Result<Vec<Member>> {
+    blocking(&shell, move |s| {
+        s.as_actor(|store, actor| units::list_members(store, actor, &input.id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn assign_volunteer(shell: Shared<'_>, input: AssignInput) -> Result<Assignment> {
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| units::assign(store, actor, input))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn transfer_volunteer(shell: Shared<'_>, input: TransferInput) -> Result<Assignment> {
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| units::transfer(store, actor, input))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn end_assignment(shell: Shared<'_>, input: EndAssignmentInput) -> Result<Assignment> {
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| units::end_assignment(store, actor, input))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn volunteer_assignments(shell: Shared<'_>, input: IdInput) -> Result<Vec<Assignment>> {
+    blocking(&shell, move |s| {
+        s.as_actor(|store, actor| units::volunteer_assignments(store, actor, &input.id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn readiness(shell: Shared<'_>, input: ReadinessQuery) -> Result<Readiness> {
+    blocking(&shell, move |s| {
+        s.as_actor(|store, actor| units::readiness(store, actor, &input))
+    })
+    .await
+}
+
+/// Writes the readiness table as CSV where the user picks; the saved path, or null if cancelled.
+#[tauri::command]
+pub async fn export_readiness(
+    app: AppHandle,
+    shell: Shared<'_>,
+    input: ReadinessExport,
+) -> Result<Option<String>> {
+    blocking(&shell, move |s| {
+        let (bytes, today) = s.as_actor(|store, actor| {
+            let today = jasaq::clock::local_today(store.now());
+            Ok((units::readiness_csv(store, actor, &input)?, today))
+        })?;
+        let name = format!("readiness-{}.csv", today.format("%Y-%m-%d"));
+        save_document(&app, &name, "csv", &bytes).map(|path| path.map(|p| p.display().to_string()))
+    })
+    .await
+}

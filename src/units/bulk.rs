@@ -1,0 +1,314 @@
+//! Bulk transfer: rows of IIN -> unit (and optional position) applied with one reason and
+//! date, all or nothing. Every row is checked exactly as a single transfer would be (scope,
+//! enrolment, eligibility, skill and certificate, dates) inside the write transaction that
+//! would apply it, and the report lists every failing row before anything is written; one
+//! failing row and nothing is applied. A volunteer without a current post is assigned (the
+//! position is then required).
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::assignments::{active_of, audit_assignment, finish, open_position, start, Assignment};
+use super::catalogue::Position;
+use super::checks::{self, check_assignable, day, past_date};
+use super::structure::find_unit_in_scope;
+use super::UnitStatus;
+use crate::access::{Actor, Role};
+use crate::clock::local_today;
+use crate::db::Store;
+use crate::error::{Error, FieldError, Result};
+use crate::volunteers::{self, Volunteer};
+
+/// One row as read from the sheet; `row` is its line number (the header is line 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BulkRow {
+    pub row: u32,
+    pub iin: String,
+    /// A unit id, or the exact name of a unit unique in the actor's scope.
+    pub unit: String,
+    pub position: Option<String>,
+}
+
+/// A bulk transfer as the UI sends it: the chosen file's bytes, one reason and one date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BulkTransferInput {
+    pub file_name: String,
+    pub content: Vec<u8>,
+    pub reason: String,
+    /// Local date `yyyy-mm-dd`, not in the future.
+    pub date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BulkRowError {
+    pub row: u32,
+    pub iin: Option<String>,
+    /// `iin`, `unit`, `position`, `date` or `file`.
+    pub field: String,
+    pub rule: String,
+    pub params: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BulkTransferReport {
+    pub rows: u32,
+    /// Rows that move (or would move) a volunteer.
+    pub moves: u32,
+    pub applied: bool,
+    pub errors: Vec<BulkRowError>,
+}
+
+struct Move {
+    volunteer: Volunteer,
+    current: Option<Assignment>,
+    unit_id: String,
+    position: Position,
+}
+
+fn row_error(row: &BulkRow, field: &str, err: &Error) -> BulkRowError {
+    let (field, rule, params) = match err.fields.first() {
+        Some(f) if err.reason == "invalid" => (f.field.clone(), f.rule.clone(), f.params.clone()),
+        _ => (field.to_owned(), err.reason.clone(), err.params.clone()),
+    };
+    BulkRowError {
+        row: row.row,
+        iin: Some(row.iin.trim().to_owned()).filter(|i| !i.is_empty()),
+        field,
+        rule,
+        params,
+    }
+}
+
+fn rule(row: &BulkRow, field: &str, rule: &str) -> BulkRowError {
+    row_error(
+        row,
+        field,
+        &Error::new(crate::ErrorCode::Validation, rule, rule),
+    )
+}
+
+/// Resolves a unit cell: an id or a unique name in scope, not disbanded.
+fn resolve_unit(tx: &Transaction<'_>, actor: &Actor, cell: &str) -> Result<String, &'static str> {
+    let (scope_sql, scope_param) = actor.scope().filter("u.region_id", "u.district_id");
+    let sql = format!(
+        "SELECT u.id, u.status FROM units u WHERE (u.id = ?1 OR u.name = ?1) AND {scope_sql}
+         LIMIT 2"
+    );
+    let args: Vec<&str> = std::iter::once(cell)
+        .chain(scope_param.as_deref())
+        .collect();
+    let found: Vec<(String, String)> = tx
+        .prepare_cached(&sql)
+        .and_then(|mut s| {
+            s.query_map(rusqlite::params_from_iter(args), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect()
+        })
+        .map_err(|_| "unknown_unit")?;
+    match found.as_slice() {
+        [] => Err("unknown_unit"),
+        [(id, status)] if status != UnitStatus::Disbanded.as_str() => Ok(id.clone()),
+        [_] => Err("unit_disbanded"),
+        _ => Err("ambiguous_unit"),
+    }
+}
+
+/// Checks every row; returns the moves and the errors.
+fn plan(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    rows: &[BulkRow],
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<(Vec<Move>, Vec<BulkRowError>)> {
+    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
+    let by_iin = format!("SELECT id FROM volunteers WHERE iin = ? AND {scope_sql}");
+    let mut units: HashMap<String, Result<String, &'static str>> = HashMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut moves = Vec::new();
+    let mut errors = Vec::new();
+    for row in rows {
+        let iin = row.iin.trim();
+        if iin.is_empty() {
+            errors.push(rule(row, "iin", "required"));
+            continue;
+        }
+        if !seen.insert(iin.to_owned()) {
+            errors.push(rule(row, "iin", "duplicate_iin"));
+            continue;
+        }
+        let args: Vec<&str> = std::iter::once(iin).chain(scope_param.as_deref()).collect();
+        let id: Option<String> = tx
+            .prepare_cached(&by_iin)?
+            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))
+            .optional()?;
+        let Some(id) = id else {
+            errors.push(rule(row, "iin", "unknown_iin"));
+            continue;
+        };
+        let cell = crate::text::clean(&row.unit);
+        if cell.is_empty() {
+            errors.push(rule(row, "unit", "required"));
+            continue;
+        }
+        let unit_id = match units
+            .entry(cell.clone())
+            .or_insert_with(|| resolve_unit(tx, actor, &cell))
+        {
+            Ok(id) => id.clone(),
+            Err(reason) => {
+                errors.push(rule(row, "unit", reason));
+                continue;
+            }
+        };
+        match check_row(tx, actor, row, &id, unit_id, date, today) {
+            Ok(one) => moves.push(one),
+            Err(e) => errors.push(e),
+        }
+    }
+    Ok((moves, errors))
+}
+
+fn check_row(
+    tx: &Transaction<'_>,
+    actor: &Actor,
+    row: &BulkRow,
+    volunteer_id: &str,
+    unit_id: String,
+    date: NaiveDate,
+    today: NaiveDate,
+) -> Result<Move, BulkRowError> {
+    let volunteer = volunteers::find_in_scope(tx, actor, volunteer_id)
+        .map_err(|e| row_error(row, "iin", &e))?;
+    let current = active_of(tx, volunteer_id).map_err(|e| row_error(row, "iin", &e))?;
+    let wanted = crate::text::clean_opt(row.position.as_deref())
+        .or_else(|| current.as_ref().map(|c| c.position.clone()));
+    let Some(wanted) = wanted else {
+        return Err(rule(row, "position", "position_required"));
+    };
+    let position = open_position(tx, &wanted).map_err(|e| row_error(row, "position", &e))?;
+    if let Some(current) = &current {
+        find_unit_in_scope(tx, actor, &current.unit_id).map_err(|e| row_error(row, "iin", &e))?;
+        if current.unit_id == unit_id && current.position == position.code {
+            return Err(rule(row, "unit", "same_assignment"));
+        }
+        if day(date) < current.start_date {
+            let err = Error::invalid(vec![FieldError::new("date", "before_current_start")
+                .with("start_date", &current.start_date)]);
+            return Err(row_error(row, "date", &err));
+        }
+    }
+    check_assignable(tx, &volunteer, &position, date, today)
+        .map_err(|e| row_error(row, "iin", &e))?;
+    Ok(Move {
+        volunteer,
+        current,
+        unit_id,
+        position,
+    })
+}
+
+fn require_bulk_role(actor: &Actor) -> Result<()> {
+    actor.ready()?;
+    match actor.role() {
+        Role::NationalAdmin | Role::RegionalAdmin => Ok(()),
+        _ => Err(Error::forbidden("role")),
+    }
+}
+
+fn checked_input(
+    reason: &str,
+    date: &str,
+    today: NaiveDate,
+    rows: &[BulkRow],
+) -> Result<(String, NaiveDate)> {
+    let mut problems = Vec::new();
+    let date = past_date("date", date, today, &mut problems);
+    let reason = checks::reason(reason, &mut problems);
+    if rows.is_empty() {
+        problems.push(FieldError::new("file", "empty"));
+    }
+    match date.filter(|_| problems.is_empty()) {
+        Some(date) => Ok((reason, date)),
+        None => Err(Error::invalid(problems)),
+    }
+}
+
+/// Checks every row and reports, writing nothing.
+pub fn preview_bulk_transfer(
+    store: &mut Store,
+    actor: &Actor,
+    rows: &[BulkRow],
+    reason: &str,
+    date: &str,
+) -> Result<BulkTransferReport> {
+    require_bulk_role(actor)?;
+    let today = local_today(store.now());
+    let (_, date) = checked_input(reason, date, today, rows)?;
+    let tx = store.write()?;
+    let (moves, errors) = plan(&tx, actor, rows, date, today)?;
+    drop(tx);
+    Ok(BulkTransferReport {
+        rows: rows.len() as u32,
+        moves: moves.len() as u32,
+        applied: false,
+        errors,
+    })
+}
+
+/// Applies every row in one transaction, or none if any row fails (the report says which).
+pub fn apply_bulk_transfer(
+    store: &mut Store,
+    actor: &Actor,
+    rows: &[BulkRow],
+    reason: &str,
+    date: &str,
+) -> Result<BulkTransferReport> {
+    require_bulk_role(actor)?;
+    let now = store.now();
+    let today = local_today(now);
+    let (reason, date) = checked_input(reason, date, today, rows)?;
+    let tx = store.write()?;
+    let (moves, errors) = plan(&tx, actor, rows, date, today)?;
+    if !errors.is_empty() {
+        return Ok(BulkTransferReport {
+            rows: rows.len() as u32,
+            moves: 0,
+            applied: false,
+            errors,
+        });
+    }
+    let on = day(date);
+    for one in &moves {
+        if let Some(current) = &one.current {
+            finish(&tx, now, &current.id, &on, &reason)?;
+        }
+        start(&tx, now, &one.volunteer, &one.unit_id, &one.position, date)?;
+        let after = active_of(&tx, &one.volunteer.id)?;
+        let action = match one.current {
+            Some(_) => "assignment.transfer",
+            None => "assignment.start",
+        };
+        audit_assignment(
+            &tx,
+            now,
+            actor,
+            action,
+            &one.volunteer,
+            one.current.as_ref(),
+            after.as_ref(),
+        )?;
+    }
+    tx.commit()?;
+    Ok(BulkTransferReport {
+        rows: rows.len() as u32,
+        moves: moves.len() as u32,
+        applied: true,
+        errors: Vec::new(),
+    })
+}
