@@ -213,3 +213,39 @@ fn a_bulk_transfer_reports_every_bad_row_and_applies_nothing_until_all_are_good(
         "date, reason and empty file are named"
     );
 }
+
+#[test]
+fn a_bulk_sheet_is_read_by_its_headers_in_any_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("moves.csv");
+    std::fs::write(
+        &path,
+        "Должность;ИИН;Подразделение\nmedic;900202300012;2-я рота\n;900202300013;Взвод\n",
+    )
+    .unwrap();
+    let rows = units::read_bulk_rows(&path).expect("a CSV with Russian headers is read");
+    assert_eq!(
+        rows,
+        vec![
+            row(2, "900202300012", "2-я рота", Some("medic")),
+            row(3, "900202300013", "Взвод", None),
+        ],
+        "columns are found by header; an empty position means the current one"
+    );
+    std::fs::write(&path, "ЖСН;Лауазым\n900202300012;medic\n").unwrap();
+    let err = units::read_bulk_rows(&path).expect_err("a sheet without a unit column is refused");
+    assert_eq!(
+        (
+            err.fields[0].rule.as_str(),
+            err.fields[0].params.get("column").map(String::as_str)
+        ),
+        ("missing_column", Some("unit")),
+        "the missing column is named"
+    );
+    let bytes = std::fs::read(dir.path().join("moves.csv")).unwrap();
+    let now = chrono::Utc::now();
+    assert!(
+        units::read_bulk_bytes(&bytes, now).is_err(),
+        "bytes are read like a file (here: still no unit column)"
+    );
+}

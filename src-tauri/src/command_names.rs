@@ -73,6 +73,8 @@ pub const ALL: &[&str] = &[
     "volunteer_assignments",
     "readiness",
     "export_readiness",
+    "preview_bulk_transfer",
+    "apply_bulk_transfer",
 ];
 
 #[cfg(test)]

@@ -8,10 +8,11 @@
 //!
 //! Split by concern: reference data (`catalogue`), the tree (`structure`), disbanding
 //! (`disband`), assignments and their checks (`assignments`, `checks`), readiness figures
-//! (`readiness`) and their CSV (`export`), bulk transfers (`bulk`).
+//! (`readiness`) and their CSV (`export`), bulk transfers (`bulk`, read from a sheet by `bulk_file`).
 
 mod assignments;
 mod bulk;
+mod bulk_file;
 mod catalogue;
 mod checks;
 mod disband;
@@ -31,6 +32,7 @@ pub use bulk::{
     apply_bulk_transfer, preview_bulk_transfer, BulkRow, BulkRowError, BulkTransferInput,
     BulkTransferReport,
 };
+pub use bulk_file::{read_bulk_bytes, read_bulk_rows, MAX_BULK_BYTES, MAX_BULK_ROWS};
 pub use catalogue::{
     catalogues, save_position, save_unit_kind, Agency, Position, PositionDraft, UnitCatalogues,
     UnitKind, UnitKindDraft,

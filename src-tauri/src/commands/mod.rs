@@ -95,5 +95,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         volunteer_assignments,
         readiness,
         export_readiness,
+        preview_bulk_transfer,
+        apply_bulk_transfer,
     ]
 }

@@ -2,10 +2,10 @@
 //! position, and the readiness figures and their CSV (saved by the shell where the user picks).
 
 use jasaq::units::{
-    self, AssignInput, Assignment, DisbandInput, DisbandReport, EndAssignmentInput,
-    EstablishmentInput, Member, Position, PositionDraft, Readiness, ReadinessExport,
-    ReadinessQuery, TransferInput, Unit, UnitCatalogues, UnitDetail, UnitInput, UnitKind,
-    UnitKindDraft, UnitQuery, UnitRow, UpdateUnit,
+    self, AssignInput, Assignment, BulkTransferInput, BulkTransferReport, DisbandInput,
+    DisbandReport, EndAssignmentInput, EstablishmentInput, Member, Position, PositionDraft,
+    Readiness, ReadinessExport, ReadinessQuery, TransferInput, Unit, UnitCatalogues, UnitDetail,
+    UnitInput, UnitKind, UnitKindDraft, UnitQuery, UnitRow, UpdateUnit,
 };
 use jasaq::{IdInput, Result};
 use tauri::AppHandle;
@@ -148,6 +148,36 @@ pub async fn export_readiness(
         })?;
         let name = format!("readiness-{}.csv", today.format("%Y-%m-%d"));
         save_document(&app, &name, "csv", &bytes).map(|path| path.map(|p| p.display().to_string()))
+    })
+    .await
+}
+
+/// Checks a bulk transfer sheet row by row; writes nothing.
+#[tauri::command]
+pub async fn preview_bulk_transfer(
+    shell: Shared<'_>,
+    input: BulkTransferInput,
+) -> Result<BulkTransferReport> {
+    blocking(&shell, move |s| {
+        s.as_actor(|store, actor| {
+            let rows = units::read_bulk_bytes(&input.content, store.now())?;
+            units::preview_bulk_transfer(store, actor, &rows, &input.reason, &input.date)
+        })
+    })
+    .await
+}
+
+/// Applies a bulk transfer sheet: every row, or none with the report of the bad ones.
+#[tauri::command]
+pub async fn apply_bulk_transfer(
+    shell: Shared<'_>,
+    input: BulkTransferInput,
+) -> Result<BulkTransferReport> {
+    blocking(&shell, move |s| {
+        s.as_actor(|store, actor| {
+            let rows = units::read_bulk_bytes(&input.content, store.now())?;
+            units::apply_bulk_transfer(store, actor, &rows, &input.reason, &input.date)
+        })
     })
     .await
 }

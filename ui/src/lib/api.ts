@@ -2,6 +2,8 @@
 // rejected call becomes an `ApiError` carrying a well-formed `AppError`.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+	BulkTransferInput,
+	BulkTransferReport,
 	AssignInput,
 	Assignment,
 	DisbandInput,
@@ -292,5 +294,9 @@ export const api = {
 	volunteerAssignments: (input: IdInput) => call<Assignment[]>('volunteer_assignments', { input }),
 	readiness: (input: ReadinessQuery) => call<Readiness>('readiness', { input }),
 	/** Saves the readiness table (CSV) through a native Save dialog; the path, or null when cancelled. */
-	exportReadiness: (input: ReadinessExport) => call<string | null>('export_readiness', { input })
+	exportReadiness: (input: ReadinessExport) => call<string | null>('export_readiness', { input }),
+	/** Checks every row of a bulk transfer sheet (bytes of a CSV/XLSX/XLS); writes nothing. */
+	previewBulkTransfer: (input: BulkTransferInput) => call<BulkTransferReport>('preview_bulk_transfer', { input }),
+	/** Applies all rows or none; `applied` says which, `errors` lists the bad rows. */
+	applyBulkTransfer: (input: BulkTransferInput) => call<BulkTransferReport>('apply_bulk_transfer', { input })
 };
