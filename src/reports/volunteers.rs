@@ -144,8 +144,8 @@ fn columns(lang: Lang) -> Vec<Column> {
             12.0,
         ),
         Column::new(lang.pick("Жынысы", "Пол", "Sex"), Text, 9.0),
-        Column::new(lang.pick("Өңір", "Регион", "Region"), Text, 20.0),
-        Column::new(lang.pick("Аудан", "Район", "District"), Text, 20.0),
+        Column::new(lang.pick("Өңір", "Регион", "Region"), Text, 18.0),
+        Column::new(lang.pick("Аудан", "Район", "District"), Text, 18.0),
         Column::new(lang.pick("Мәртебесі", "Статус", "Status"), Text, 14.0),
         Column::new(
             lang.pick(
@@ -154,7 +154,7 @@ fn columns(lang: Lang) -> Vec<Column> {
                 "Meets the rules",
             ),
             Text,
-            10.0,
+            14.0,
         ),
         Column::new(
             lang.pick("Тіркелген", "Зарегистрирован", "Registered"),
