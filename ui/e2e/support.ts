@@ -1,7 +1,12 @@
 // Helpers shared by the end-to-end specs: messages from the real catalogues, valid IINs by the
 // domain brief's check-digit algorithm, the standard cast, and waits on ids / data-testid.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { $, browser } from '@wdio/globals';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export type Lang = 'kk' | 'ru' | 'en';
 type Tree = { [key: string]: string | Tree };
@@ -106,4 +111,26 @@ export async function waitForText(testId: string, expected: string) {
 	await browser.waitUntil(async () => (await el.getText()).trim() === expected, {
 		timeoutMsg: `[data-testid=${testId}] never showed "${expected}" (shows "${await el.getText()}")`
 	});
+}
+
+/**
+ * Runs the `jasaq` CLI (built beside the app) on the spec's database as the first administrator,
+ * and returns its standard output. Used to prepare data the spec is not about.
+ */
+export function cli(...args: string[]): string {
+	const app = process.env.JASAQ_APP;
+	const dir = app
+		? path.dirname(path.resolve(app))
+		: path.join(process.env.CARGO_TARGET_DIR ? path.resolve(REPO_ROOT, process.env.CARGO_TARGET_DIR) : path.join(REPO_ROOT, 'target'), 'debug');
+	return execFileSync(path.join(dir, 'jasaq'), args, {
+		encoding: 'utf8',
+		env: { ...process.env, JASAQ_USER: ADMIN.username, JASAQ_PASSWORD: ADMIN.password }
+	});
+}
+
+/** Today in Kazakhstan (UTC+5) as yyyy-mm-dd and as dd.MM.yyyy. */
+export function todayKz(): { iso: string; local: string } {
+	const iso = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10);
+	const [y, m, d] = iso.split('-');
+	return { iso, local: `${d}.${m}.${y}` };
 }
