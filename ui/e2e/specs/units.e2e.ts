@@ -6,7 +6,7 @@
 // 4 authorised, nobody assigned → two volunteers assigned → one transferred to the brigade →
 // an ineligible volunteer refused with the reason next to the person → readiness shows the new
 // figures at region and unit level → the readiness table saved as CSV into JASAQ_SAVE_DIR.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
 import { ADMIN, byTestId, chooseOption, cli, click, DISTRICT, fill, makeIin, REGION_EN, t, todayKz, waitForHeading, waitForText } from '../support';
@@ -249,5 +249,31 @@ describe('Jasaq units, assignments and readiness', () => {
 		const file = path.join(dir, files[0]);
 		expect(existsSync(file)).toBe(true);
 		expect(readFileSync(file, 'utf8')).toContain(COMPANY);
+	});
+
+	it('moves volunteers by a sheet: a bad row is reported and nothing moves, then the corrected sheet applies', async () => {
+		const dir = process.env.JASAQ_SAVE_DIR ?? '';
+		const bad = path.join(dir, 'transfer-bad.csv');
+		const good = path.join(dir, 'transfer.csv');
+		writeFileSync(bad, `iin,unit\n${PEOPLE.serik.iin},${BRIGADE}\n${makeIin('010101', 5, 9999)},${BRIGADE}\n`);
+		writeFileSync(good, `iin,unit\n${PEOPLE.serik.iin},${BRIGADE}\n`);
+
+		await click('nav-units-transfer');
+		await waitForHeading(t('en', 'units.bulk.title'));
+		await fill('bulk-reason', 'Приказ № 12');
+		await (await $('#bulk-file')).setValue(bad);
+		await click('bulk-check');
+		await (await byTestId('bulk-errors')).waitForDisplayed();
+		expect(await rowCount('bulk-error-row')).toBe(1);
+		await expect(byTestId('bulk-apply')).not.toBeExisting();
+		await shot('bulk-refused');
+
+		await (await $('#bulk-file')).setValue(good);
+		await click('bulk-check');
+		await click('bulk-apply');
+		await waitForText('bulk-note', t('en', 'units.bulk.applied', { moves: '1' }));
+
+		await openUnit(BRIGADE);
+		await browser.waitUntil(async () => (await rowCount('member-row')) === 2, { timeoutMsg: 'the brigade does not list both moved volunteers' });
 	});
 });
