@@ -1,4 +1,5 @@
-//! `jasaq export ...`: the volunteer list and the audit log to CSV, XLSX or PDF, with the
+//! `jasaq export ...`: the volunteer list, a unit's members, the readiness table and the
+//! audit log to CSV, XLSX or PDF, with the
 //! same filters, scope and audit as the desktop app's export menu.
 
 use std::path::PathBuf;
@@ -7,7 +8,11 @@ use clap::{Args, Subcommand};
 use jasaq::access::Actor;
 use jasaq::audit::AuditFilter;
 use jasaq::db::Store;
-use jasaq::reports::{self, AuditExport, ExportFormat, ExportSummary, Lang, VolunteerExport};
+use jasaq::reports::{
+    self, AuditExport, ExportFormat, ExportSummary, Lang, ReadinessTableExport, UnitMembersExport,
+    VolunteerExport,
+};
+use jasaq::units::{Direction, ReadinessQuery};
 use jasaq::Error;
 
 use crate::cli_volunteers::VolunteerFilters;
@@ -24,6 +29,27 @@ pub enum ExportCommand {
         query: Option<String>,
         #[command(flatten)]
         filters: VolunteerFilters,
+    },
+    /// The active members of one unit
+    UnitMembers {
+        #[command(flatten)]
+        target: Target,
+        /// Unit id
+        #[arg(long)]
+        unit: String,
+    },
+    /// The readiness table: one row per unit in scope
+    Readiness {
+        #[command(flatten)]
+        target: Target,
+        #[arg(long)]
+        region: Option<String>,
+        /// Agency id, e.g. defence
+        #[arg(long)]
+        agency: Option<String>,
+        /// russia, uzbekistan, china, kyrgyzstan, turkmenistan or interior
+        #[arg(long, value_parser = parse_direction)]
+        direction: Option<Direction>,
     },
     /// Audit log entries (administrators), newest first
     Audit {
@@ -64,15 +90,22 @@ fn parse_format(text: &str) -> Result<ExportFormat, String> {
     ExportFormat::parse(text).ok_or_else(|| "expected csv, xlsx or pdf".to_owned())
 }
 
+fn parse_direction(text: &str) -> Result<Direction, String> {
+    Direction::parse(text).ok_or_else(|| {
+        "expected russia, uzbekistan, china, kyrgyzstan, turkmenistan or interior".to_owned()
+    })
+}
+
 fn parse_lang(text: &str) -> Result<Lang, String> {
     Lang::parse(text).ok_or_else(|| "expected kk, ru or en".to_owned())
 }
 
 pub fn run(store: &mut Store, actor: &Actor, command: ExportCommand) -> Result<(), Error> {
     let json = match &command {
-        ExportCommand::Volunteers { target, .. } | ExportCommand::Audit { target, .. } => {
-            target.json
-        }
+        ExportCommand::Volunteers { target, .. }
+        | ExportCommand::UnitMembers { target, .. }
+        | ExportCommand::Readiness { target, .. }
+        | ExportCommand::Audit { target, .. } => target.json,
     };
     json_errors(json, export(store, actor, command))
 }
@@ -91,6 +124,37 @@ fn export(store: &mut Store, actor: &Actor, command: ExportCommand) -> Result<()
             };
             let summary = reports::save_to(&target.out, |out| {
                 reports::export_volunteers(store, actor, &input, out)
+            })?;
+            (summary, target)
+        }
+        ExportCommand::UnitMembers { target, unit } => {
+            let input = UnitMembersExport {
+                unit_id: unit,
+                format: target.format,
+                lang: target.lang,
+            };
+            let summary = reports::save_to(&target.out, |out| {
+                reports::export_unit_members(store, actor, &input, out)
+            })?;
+            (summary, target)
+        }
+        ExportCommand::Readiness {
+            target,
+            region,
+            agency,
+            direction,
+        } => {
+            let input = ReadinessTableExport {
+                query: ReadinessQuery {
+                    region_id: region,
+                    agency_id: agency,
+                    direction,
+                },
+                format: target.format,
+                lang: target.lang,
+            };
+            let summary = reports::save_to(&target.out, |out| {
+                reports::export_readiness(store, actor, &input, out)
             })?;
             (summary, target)
         }

@@ -24,7 +24,8 @@ use jasaq::places::{
     District, ListDistrictsInput, NewDistrict, Region, RegionKind, RenameDistrict,
 };
 use jasaq::reports::{
-    AuditExport, ExportFormat, ExportSummary, Lang, SavedExport, VolunteerExport,
+    AuditExport, ExportFormat, ExportSummary, Lang, ReadinessTableExport, SavedExport,
+    UnitMembersExport, VolunteerExport,
 };
 use jasaq::settings::Settings;
 use jasaq::units::Agency;
@@ -145,6 +146,8 @@ fn generated() -> String {
         AuditExport::decl(&cfg),
         ExportSummary::decl(&cfg),
         SavedExport::decl(&cfg),
+        UnitMembersExport::decl(&cfg),
+        ReadinessTableExport::decl(&cfg),
         Direction::decl(&cfg),
         UnitStatus::decl(&cfg),
         Qualification::decl(&cfg),

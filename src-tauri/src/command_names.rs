@@ -56,6 +56,8 @@ pub const ALL: &[&str] = &[
     "save_requisition_act",
     "save_statement",
     "export_volunteers",
+    "export_unit_members",
+    "export_readiness_table",
     "export_audit",
     "unit_catalogues",
     "save_unit_kind",

@@ -10,7 +10,9 @@ mod audit_log;
 pub mod csv;
 pub mod labels;
 pub mod pdf_table;
+mod readiness;
 pub mod table;
+mod unit_members;
 mod volunteers;
 pub mod xlsx;
 
@@ -21,7 +23,9 @@ use ts_rs::TS;
 
 pub use audit_log::{export_audit, AuditExport};
 pub use labels::Lang;
+pub use readiness::{export_readiness, ReadinessTableExport};
 pub use table::{Cell, Column, ColumnKind, Sink, Table};
+pub use unit_members::{export_unit_members, UnitMembersExport};
 pub use volunteers::{export_volunteers, VolunteerExport};
 
 use crate::access::Actor;

@@ -39,9 +39,10 @@ pub use catalogue::{
 };
 pub use disband::{disband, DisbandChoice, DisbandInput, DisbandReport};
 pub use export::{readiness_csv, ReadinessExport};
+pub(crate) use readiness::unit_readiness_all;
 pub use readiness::{
     readiness, AgeBand, PositionFill, Readiness, ReadinessFigures, ReadinessGroup, ReadinessQuery,
-    UnitReadiness,
+    UnitReadiness, AGE_BANDS,
 };
 pub use structure::{
     create_unit, get_unit, list_units, set_establishment, update_unit, EstablishmentInput,

@@ -4,7 +4,9 @@
 //! The database is not held while the dialog is open: the name is made first, the dialog
 //! answered, then the export runs as the actor (re-checked at that moment).
 
-use jasaq::reports::{self, AuditExport, SavedExport, VolunteerExport};
+use jasaq::reports::{
+    self, AuditExport, ReadinessTableExport, SavedExport, UnitMembersExport, VolunteerExport,
+};
 use jasaq::Result;
 use tauri::AppHandle;
 
@@ -31,6 +33,62 @@ pub async fn export_volunteers(
         let summary = s.as_actor(|store, actor| {
             reports::save_to(&path, |out| {
                 reports::export_volunteers(store, actor, &input, out)
+            })
+        })?;
+        Ok(Some(SavedExport {
+            path: path.display().to_string(),
+            rows: summary.rows,
+        }))
+    })
+    .await
+}
+
+/// Exports the active members of a unit in the actor's scope.
+#[tauri::command]
+pub async fn export_unit_members(
+    app: AppHandle,
+    shell: Shared<'_>,
+    input: UnitMembersExport,
+) -> Result<Option<SavedExport>> {
+    blocking(&shell, move |s| {
+        let name = s.as_actor(|store, actor| {
+            actor.ready()?;
+            Ok(reports::file_name(store, "unit-members", input.format))
+        })?;
+        let Some(path) = choose_path(&app, &name, input.format.extension()) else {
+            return Ok(None);
+        };
+        let summary = s.as_actor(|store, actor| {
+            reports::save_to(&path, |out| {
+                reports::export_unit_members(store, actor, &input, out)
+            })
+        })?;
+        Ok(Some(SavedExport {
+            path: path.display().to_string(),
+            rows: summary.rows,
+        }))
+    })
+    .await
+}
+
+/// Exports the readiness table of the units in scope (CSV, XLSX or PDF).
+#[tauri::command]
+pub async fn export_readiness_table(
+    app: AppHandle,
+    shell: Shared<'_>,
+    input: ReadinessTableExport,
+) -> Result<Option<SavedExport>> {
+    blocking(&shell, move |s| {
+        let name = s.as_actor(|store, actor| {
+            actor.ready()?;
+            Ok(reports::file_name(store, "readiness", input.format))
+        })?;
+        let Some(path) = choose_path(&app, &name, input.format.extension()) else {
+            return Ok(None);
+        };
+        let summary = s.as_actor(|store, actor| {
+            reports::save_to(&path, |out| {
+                reports::export_readiness(store, actor, &input, out)
             })
         })?;
         Ok(Some(SavedExport {

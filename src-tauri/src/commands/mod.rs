@@ -78,6 +78,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         save_requisition_act,
         save_statement,
         export_volunteers,
+        export_unit_members,
+        export_readiness_table,
         export_audit,
         unit_catalogues,
         save_unit_kind,

@@ -28,7 +28,9 @@ import type {
 	UpdateUnit,
 	AppealClaimInput,
 	AuditExport,
+	ReadinessTableExport,
 	SavedExport,
+	UnitMembersExport,
 	VolunteerExport,
 	AppError,
 	AppStatus,
@@ -276,6 +278,8 @@ export const api = {
 	saveStatement: (input: IdInput) => call<string | null>('save_statement', { input }),
 	/** Streams the list into a file picked in a native Save dialog; null when cancelled. */
 	exportVolunteers: (input: VolunteerExport) => call<SavedExport | null>('export_volunteers', { input }),
+	exportUnitMembers: (input: UnitMembersExport) => call<SavedExport | null>('export_unit_members', { input }),
+	exportReadinessTable: (input: ReadinessTableExport) => call<SavedExport | null>('export_readiness_table', { input }),
 	exportAudit: (input: AuditExport) => call<SavedExport | null>('export_audit', { input }),
 	// Units, assignments and readiness
 	unitCatalogues: () => call<UnitCatalogues>('unit_catalogues'),

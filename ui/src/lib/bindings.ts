@@ -342,6 +342,10 @@ file_name: string, };
 
 export type SavedExport = { path: string, rows: number, };
 
+export type UnitMembersExport = { unit_id: string, format: ExportFormat, lang: Lang, };
+
+export type ReadinessTableExport = { query: ReadinessQuery, format: ExportFormat, lang: Lang, };
+
 export type Direction = "russia" | "uzbekistan" | "china" | "kyrgyzstan" | "turkmenistan" | "interior";
 
 export type UnitStatus = "cadre" | "forming" | "ready" | "deployed" | "disbanded";
