@@ -14,6 +14,7 @@ pub mod identity;
 pub(crate) mod pdf;
 pub mod places;
 pub mod reports;
+pub mod rosters;
 pub mod settings;
 pub mod sheets;
 pub mod text;
