@@ -196,6 +196,12 @@ fn main() {
             continue;
         }
         match cpsat(name, &instance) {
+            Ok(r) if r.status != "OPTIMAL" && r.status != "FEASIBLE" => println!(
+                "{name}:   CP-SAT ({}) found no roster in {:.2} s wall: no comparison possible | load {}",
+                r.status,
+                r.wall.as_secs_f64(),
+                load_average()
+            ),
             Ok(r) => {
                 let ratio = o.total / r.objective;
                 let time_ratio = time.as_secs_f64() / r.wall.as_secs_f64();
