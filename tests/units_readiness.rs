@@ -278,7 +278,7 @@ fn readiness_adds_up_exactly_per_unit_region_agency_and_direction() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4, "a header and one row per unit");
     assert!(
-        lines[0].starts_with("Регион,Ведомство"),
+        lines[0].starts_with("Регион;Ведомство"),
         "headers in the chosen language"
     );
     assert!(
@@ -286,5 +286,5 @@ fn readiness_adds_up_exactly_per_unit_region_agency_and_direction() {
         "a name that looks like a formula is written as text"
     );
     assert!(text.contains("1-я рота"), "ordinary names are kept: {text}");
-    assert!(text.contains(",83.3,"), "the company's fill is exported");
+    assert!(text.contains(";83.3;"), "the company's fill is exported");
 }

@@ -1,7 +1,7 @@
-//! The readiness table as CSV: one row per unit of the query, in the reader's language, UTF-8
-//! with a byte-order mark (so spreadsheet programs read Cyrillic and Kazakh letters right).
-//! Any cell starting with `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet never
-//! runs a unit name typed as a formula.
+//! The readiness table as CSV: one row per unit of the query, in the reader's language,
+//! through the shared export writer ([`crate::reports`]): UTF-8 with a byte-order mark,
+//! semicolon-separated, a cell that a spreadsheet would run as a formula shown as text. The
+//! same table can go out as XLSX or PDF when the reports issue asks for them.
 
 use std::collections::HashMap;
 
@@ -12,28 +12,14 @@ use super::readiness::{unit_readiness_all, ReadinessQuery, AGE_BANDS};
 use super::{Direction, UnitStatus};
 use crate::access::Actor;
 use crate::db::Store;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::reports::{self, Cell, Column, ColumnKind, ExportFormat, Lang, Table};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReadinessExport {
     pub query: ReadinessQuery,
     /// `kk`, `ru` or `en` (anything else: `en`).
     pub lang: String,
-}
-
-#[derive(Clone, Copy)]
-enum Lang {
-    Kk,
-    Ru,
-    En,
-}
-
-fn pick(lang: Lang, kk: &'static str, ru: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Kk => kk,
-        Lang::Ru => ru,
-        Lang::En => en,
-    }
 }
 
 fn headers(lang: Lang) -> Vec<String> {
@@ -69,10 +55,10 @@ fn headers(lang: Lang) -> Vec<String> {
         ),
     ]
     .iter()
-    .map(|(kk, ru, en)| pick(lang, kk, ru, en).to_owned())
+    .map(|(kk, ru, en)| lang.pick(kk, ru, en).to_owned())
     .collect();
     out.extend(AGE_BANDS.iter().map(|b| {
-        let years = pick(lang, "жас", "лет", "years");
+        let years = lang.pick("жас", "лет", "years");
         format!("{b} {years}")
     }));
     out
@@ -80,37 +66,28 @@ fn headers(lang: Lang) -> Vec<String> {
 
 fn direction_text(lang: Lang, d: Direction) -> &'static str {
     match d {
-        Direction::Russia => pick(lang, "Ресей", "Россия", "Russia"),
-        Direction::Uzbekistan => pick(lang, "Өзбекстан", "Узбекистан", "Uzbekistan"),
-        Direction::China => pick(lang, "Қытай", "Китай", "China"),
-        Direction::Kyrgyzstan => pick(lang, "Қырғызстан", "Кыргызстан", "Kyrgyzstan"),
-        Direction::Turkmenistan => pick(lang, "Түрікменстан", "Туркменистан", "Turkmenistan"),
-        Direction::Interior => pick(lang, "Ішкі аумақ", "Внутренние районы", "Interior"),
+        Direction::Russia => lang.pick("Ресей", "Россия", "Russia"),
+        Direction::Uzbekistan => lang.pick("Өзбекстан", "Узбекистан", "Uzbekistan"),
+        Direction::China => lang.pick("Қытай", "Китай", "China"),
+        Direction::Kyrgyzstan => lang.pick("Қырғызстан", "Кыргызстан", "Kyrgyzstan"),
+        Direction::Turkmenistan => lang.pick("Түрікменстан", "Туркменистан", "Turkmenistan"),
+        Direction::Interior => lang.pick("Ішкі аумақ", "Внутренние районы", "Interior"),
     }
 }
 
 fn status_text(lang: Lang, s: UnitStatus) -> &'static str {
     match s {
-        UnitStatus::Cadre => pick(lang, "Кадрлық", "Кадрированное", "Cadre"),
-        UnitStatus::Forming => pick(lang, "Жасақталуда", "Формируется", "Forming"),
-        UnitStatus::Ready => pick(lang, "Әзір", "Готово", "Ready"),
-        UnitStatus::Deployed => pick(lang, "Өрістетілген", "Развёрнуто", "Deployed"),
-        UnitStatus::Disbanded => pick(lang, "Таратылған", "Расформировано", "Disbanded"),
-    }
-}
-
-/// A cell a spreadsheet will show as text, never evaluate.
-pub(crate) fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
+        UnitStatus::Cadre => lang.pick("Кадрлық", "Кадрированное", "Cadre"),
+        UnitStatus::Forming => lang.pick("Жасақталуда", "Формируется", "Forming"),
+        UnitStatus::Ready => lang.pick("Әзір", "Готово", "Ready"),
+        UnitStatus::Deployed => lang.pick("Өрістетілген", "Развёрнуто", "Deployed"),
+        UnitStatus::Disbanded => lang.pick("Таратылған", "Расформировано", "Disbanded"),
     }
 }
 
 /// Names of reference rows in the chosen language, by id.
 fn names(store: &Store, table: &str, key: &str, lang: Lang) -> Result<HashMap<String, String>> {
-    let column = pick(lang, "name_kk", "name_ru", "name_en");
+    let column = lang.pick("name_kk", "name_ru", "name_en");
     let mut stmt = store
         .conn()
         .prepare(&format!("SELECT {key}, {column} FROM {table}"))?;
@@ -122,67 +99,55 @@ fn names(store: &Store, table: &str, key: &str, lang: Lang) -> Result<HashMap<St
 
 /// The readiness table of the units the query and the actor's scope cover, as CSV bytes.
 pub fn readiness_csv(store: &Store, actor: &Actor, input: &ReadinessExport) -> Result<Vec<u8>> {
-    let lang = match input.lang.as_str() {
-        "kk" => Lang::Kk,
-        "ru" => Lang::Ru,
-        _ => Lang::En,
-    };
+    let lang = Lang::parse(&input.lang).unwrap_or(Lang::En);
     let units = unit_readiness_all(store, actor, &input.query)?;
     let regions = names(store, "regions", "id", lang)?;
     let agencies = names(store, "agencies", "id", lang)?;
     let kinds = names(store, "unit_kinds", "code", lang)?;
-    let mut out = Vec::from("\u{feff}".as_bytes());
-    {
-        let mut writer = csv::Writer::from_writer(&mut out);
-        let fail = |e: csv::Error| Error::internal(format!("csv: {e}"));
-        writer.write_record(headers(lang)).map_err(fail)?;
+    let table = Table {
+        title: lang.pick("Әзірлік", "Готовность", "Readiness").to_owned(),
+        scope: String::new(),
+        generated_at: store.now(),
+        lang,
+        columns: headers(lang)
+            .into_iter()
+            .enumerate()
+            .map(|(i, title)| {
+                let kind = if (6..8).contains(&i) || i >= 9 {
+                    ColumnKind::Integer
+                } else {
+                    ColumnKind::Text
+                };
+                Column::new(&title, kind, 14.0)
+            })
+            .collect(),
+    };
+    let lookup = |map: &HashMap<String, String>, key: &str| {
+        Cell::Text(map.get(key).cloned().unwrap_or_else(|| key.to_owned()))
+    };
+    let mut out = Vec::new();
+    reports::write_table(&table, ExportFormat::Csv, &mut out, |sink| {
         for unit in &units {
             let f = &unit.figures;
-            let lookup = |map: &HashMap<String, String>, key: &str| {
-                map.get(key).cloned().unwrap_or_else(|| key.to_owned())
-            };
             let mut row = vec![
                 lookup(&regions, &unit.region_id),
                 lookup(&agencies, &unit.agency_id),
-                direction_text(lang, unit.direction).to_owned(),
-                unit.name.clone(),
+                Cell::Text(direction_text(lang, unit.direction).to_owned()),
+                Cell::Text(unit.name.clone()),
                 lookup(&kinds, &unit.kind),
-                status_text(lang, unit.status).to_owned(),
-                f.authorised.to_string(),
-                f.assigned.to_string(),
-                format!("{:.1}", f.fill_percent),
-                f.qualification_missing.to_string(),
-                f.qualification_expired.to_string(),
-                f.qualification_expiring.to_string(),
-                f.vacant_command.to_string(),
+                Cell::Text(status_text(lang, unit.status).to_owned()),
+                Cell::Integer(f.authorised.into()),
+                Cell::Integer(f.assigned.into()),
+                Cell::Text(format!("{:.1}", f.fill_percent)),
+                Cell::Integer(f.qualification_missing.into()),
+                Cell::Integer(f.qualification_expired.into()),
+                Cell::Integer(f.qualification_expiring.into()),
+                Cell::Integer(f.vacant_command.into()),
             ];
-            row.extend(f.age_bands.iter().map(|b| b.count.to_string()));
-            let row: Vec<String> = row.iter().map(|c| neutralise(c)).collect();
-            writer.write_record(&row).map_err(fail)?;
+            row.extend(f.age_bands.iter().map(|b| Cell::Integer(b.count.into())));
+            sink.row(&row)?;
         }
-        writer
-            .flush()
-            .map_err(|e| Error::internal(format!("csv: {e}")))?;
-    }
+        Ok(units.len() as u64)
+    })?;
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::neutralise;
-
-    #[test]
-    fn formula_cells_are_shown_as_text() {
-        for cell in ["=1+1", "+7", "-2", "@SUM(A1)"] {
-            assert!(
-                neutralise(cell).starts_with('\''),
-                "{cell} would run as a formula in a spreadsheet"
-            );
-        }
-        assert_eq!(
-            neutralise("1-я рота"),
-            "1-я рота",
-            "ordinary names are kept"
-        );
-    }
 }

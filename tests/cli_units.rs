@@ -1,0 +1,203 @@
+//! `jasaq unit ...` and `jasaq readiness` end to end: a brigade and a company, an assignment
+//! and a refusal, and the readiness figures, as text and as JSON.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const ADMIN_PASSWORD: &str = "Steppe-watch-2026!";
+
+fn jasaq(db: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jasaq"));
+    cmd.arg("--db").arg(db).args(args);
+    cmd.env_remove("JASAQ_NEW_PASSWORD")
+        .env("JASAQ_USER", "chief")
+        .env("JASAQ_PASSWORD", ADMIN_PASSWORD)
+        .env("XDG_DATA_HOME", db.parent().unwrap());
+    cmd.output().expect("the jasaq binary runs")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", text(out)))
+}
+
+fn ok(out: Output, what: &str) -> Output {
+    assert!(out.status.success(), "{what}: {}", text(&out));
+    out
+}
+
+#[test]
+fn units_are_built_assigned_and_measured_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jasaq.db");
+    ok(
+        jasaq(
+            &db,
+            &["init", "--username", "chief", "--display-name", "Бас"],
+        ),
+        "init",
+    );
+    ok(
+        jasaq(
+            &db,
+            &[
+                "district",
+                "add",
+                "--region",
+                "KZ-11",
+                "--name-kk",
+                "Бурабай ауданы",
+                "--name-ru",
+                "Бурабайский район",
+            ],
+        ),
+        "district add",
+    );
+    let district = json(&jasaq(&db, &["district", "list", "--json"]))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let date = chrono::NaiveDate::from_ymd_opt(1990, 5, 17).unwrap();
+    let iin = (1..10_000)
+        .find_map(|s| jasaq::identity::make_iin(date, jasaq::identity::Sex::Male, s))
+        .unwrap();
+    let saved = json(&ok(
+        jasaq(
+            &db,
+            &[
+                "volunteer",
+                "add",
+                "--iin",
+                &iin,
+                "--surname",
+                "Әбдірахманов",
+                "--given-name",
+                "Әлихан",
+                "--citizenship",
+                "KZ",
+                "--region",
+                "KZ-11",
+                "--district",
+                &district,
+                "--registered-address",
+                "Щучинск, Абай көшесі 1",
+                "--phone",
+                "8 701 234 56 78",
+                "--json",
+            ],
+        ),
+        "volunteer add",
+    ));
+    let volunteer = saved["volunteer"]["id"].as_str().unwrap().to_owned();
+
+    let brigade = json(&ok(
+        jasaq(
+            &db,
+            &[
+                "unit",
+                "add",
+                "--name",
+                "Ақмола бригадасы",
+                "--kind",
+                "brigade",
+                "--agency",
+                "defence",
+                "--region",
+                "KZ-11",
+                "--direction",
+                "russia",
+                "--json",
+            ],
+        ),
+        "brigade",
+    ))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let company = json(&ok(
+        jasaq(
+            &db,
+            &[
+                "unit",
+                "add",
+                "--name",
+                "1-я рота",
+                "--kind",
+                "company",
+                "--agency",
+                "defence",
+                "--region",
+                "KZ-11",
+                "--district",
+                &district,
+                "--parent",
+                &brigade,
+                "--direction",
+                "russia",
+                "--json",
+            ],
+        ),
+        "company",
+    ))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let assign = |start: &str| {
+        jasaq(
+            &db,
+            &[
+                "unit",
+                "assign",
+                "--volunteer",
+                &volunteer,
+                "--unit",
+                &company,
+                "--position",
+                "rifleman",
+                "--start",
+                start,
+                "--json",
+            ],
+        )
+    };
+    let refused = assign("2026-01-10");
+    assert!(
+        !refused.status.success(),
+        "a volunteer not enrolled is not assigned"
+    );
+    assert_eq!(
+        json(&refused)["reason"],
+        "not_enrolled",
+        "--json names the reason"
+    );
+    ok(jasaq(&db, &["volunteer", "enrol", &volunteer]), "enrol");
+    ok(assign("2026-01-10"), "assign");
+
+    let list = json(&ok(jasaq(&db, &["unit", "list", "--json"]), "unit list"));
+    assert_eq!(list.as_array().unwrap().len(), 2, "both units are listed");
+    let shown = text(&ok(jasaq(&db, &["unit", "show", &company]), "unit show"));
+    assert!(
+        shown.contains("Әбдірахманов"),
+        "the member is shown: {shown}"
+    );
+    let readiness = json(&ok(jasaq(&db, &["readiness", "--json"]), "readiness"));
+    assert_eq!(readiness["total"]["assigned"], 1, "one member counted");
+    assert_eq!(readiness["total"]["units"], 2, "two units counted");
+    let table = text(&ok(
+        jasaq(&db, &["readiness", "--region", "KZ-11"]),
+        "readiness text",
+    ));
+    assert!(
+        table.contains("1-я рота"),
+        "the region's units are listed: {table}"
+    );
+}
