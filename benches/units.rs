@@ -90,6 +90,12 @@ const SKILLED: [(u32, &str); 5] = [
 
 fn generate(store: &mut Store) {
     let started = Instant::now();
+    // One transaction touches most of the volunteer table's indexes: with SQLite's default
+    // 2 MB cache it would spill to the WAL page by page for half an hour.
+    store
+        .conn()
+        .execute_batch("PRAGMA cache_size = -4000000;")
+        .expect("cache size");
     let mut rng = Rng::new(SEED);
     let now = store.now();
     let at = stamp(now);
@@ -258,6 +264,14 @@ fn generate(store: &mut Store) {
         candidates.len(),
         started.elapsed().as_secs_f64()
     );
+    // Commit and checkpoint between the two big steps: the write-ahead log holds one step's
+    // pages at a time (the disk this runs on is shared and not large).
+    tx.commit().expect("commit the structure and assignments");
+    store
+        .conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .expect("checkpoint");
+    let tx = store.write().expect("write transaction");
     tx.execute(
         "UPDATE volunteers SET status = 'enrolled', enrolled_at = coalesce(enrolled_at, ?1),
              review_flag = CASE WHEN eligible = 1 THEN review_flag ELSE 1 END
