@@ -4,6 +4,7 @@
 
 mod cli_assets;
 mod cli_export;
+mod cli_import;
 mod cli_units;
 mod cli_volunteers;
 
@@ -68,6 +69,9 @@ enum Command {
     Unit(cli_units::UnitCommand),
     /// Readiness of the units of your scope, by region, agency and border direction
     Readiness(cli_units::ReadinessArgs),
+    /// Import records from a spreadsheet (CSV, XLSX, XLS)
+    #[command(subcommand)]
+    Import(cli_import::ImportCommand),
 }
 
 #[derive(Args)]
@@ -237,6 +241,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Rules(command) => {
             let actor = sign_in(&mut store, cli.user)?;
             cli_volunteers::run_rules(&mut store, &actor, command)?;
+        }
+        Command::Import(command) => {
+            let actor = sign_in(&mut store, cli.user)?;
+            cli_import::run_import(&mut store, &actor, command)?;
         }
         Command::Asset(args) => {
             let actor = sign_in(&mut store, cli.user)?;

@@ -28,6 +28,7 @@ use jasaq::reports::{
     UnitMembersExport, VolunteerExport,
 };
 use jasaq::settings::Settings;
+use jasaq::sheets::Format;
 use jasaq::units::Agency;
 use jasaq::units::{
     AgeBand, AssignInput, Assignment, BulkRow, BulkRowError, BulkTransferInput, BulkTransferReport,
@@ -36,6 +37,11 @@ use jasaq::units::{
     Qualification, Readiness, ReadinessExport, ReadinessFigures, ReadinessGroup, ReadinessQuery,
     TransferInput, Unit, UnitCatalogues, UnitDetail, UnitInput, UnitKind, UnitKindDraft, UnitQuery,
     UnitReadiness, UnitRow, UnitStatus, UpdateUnit,
+};
+use jasaq::volunteers::import::{
+    ColumnMapping, ErrorReport, ImportMode, ImportOptions, ImportPreview, ImportProgress,
+    ImportReport, PreviewRow, RefusedRow, ReportFormat, ReportRow, RowOutcome, RowProblem,
+    SaveReportInput,
 };
 use jasaq::volunteers::{
     Decision, DischargeInput, DuplicateFlag, EligibilityOutcome, FailedRule, HealthCategory,
@@ -186,6 +192,21 @@ fn generated() -> String {
         BulkRowError::decl(&cfg),
         BulkTransferInput::decl(&cfg),
         BulkTransferReport::decl(&cfg),
+        Format::decl(&cfg),
+        ImportMode::decl(&cfg),
+        ImportOptions::decl(&cfg),
+        ColumnMapping::decl(&cfg),
+        RowOutcome::decl(&cfg),
+        RowProblem::decl(&cfg),
+        PreviewRow::decl(&cfg),
+        ImportPreview::decl(&cfg),
+        RefusedRow::decl(&cfg),
+        ImportReport::decl(&cfg),
+        ImportProgress::decl(&cfg),
+        ReportFormat::decl(&cfg),
+        ReportRow::decl(&cfg),
+        ErrorReport::decl(&cfg),
+        SaveReportInput::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs by tests/bindings.rs (`make bindings`). Do not edit.\n\n",

@@ -77,6 +77,11 @@ pub const ALL: &[&str] = &[
     "export_readiness",
     "preview_bulk_transfer",
     "apply_bulk_transfer",
+    "choose_import_file",
+    "preview_import",
+    "run_import",
+    "cancel_import",
+    "save_import_report",
 ];
 
 #[cfg(test)]

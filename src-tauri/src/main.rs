@@ -22,6 +22,7 @@ fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(shell)
+        .manage(Arc::new(commands::imports::ImportState::default()))
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -10,9 +10,11 @@ mod eligibility;
 pub mod fold;
 pub mod generate;
 pub use generate::{generate, GenerateOptions, GenerateReport};
+pub mod import;
 mod lifecycle;
 pub mod phone;
 mod record;
+mod save;
 mod search;
 pub mod search_index;
 mod skills;
@@ -33,7 +35,8 @@ pub use eligibility::{
 };
 pub use lifecycle::{discharge, enrol, DischargeInput};
 pub(crate) use record::find_in_scope;
-pub use record::{get, register, update, SaveOutcome, UpdateVolunteer, VolunteerDetail};
+pub use record::{get, SaveOutcome, UpdateVolunteer, VolunteerDetail};
+pub use save::{register, update};
 pub(crate) use search::each_match;
 pub use search::{
     search, SortKey, VolunteerPage, VolunteerQuery, VolunteerRow, MAX_PAGE, TOTAL_CAP,

@@ -13,16 +13,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use validator::Validate;
 
-use super::duplicates::flag_likely_duplicates;
-use super::eligibility::{
-    current_rules, decisions_of, evaluate, next_status, record_decision, Decision,
-};
+use super::eligibility::{decisions_of, evaluate, next_status, record_decision, Decision};
 use super::{
     fold, phone, search_index, HealthCategory, History, MilitaryService, Status, Volunteer,
     VolunteerInput, VolunteerSkill, Warnings,
 };
 use crate::access::{Actor, Scope};
-use crate::audit::{self, AuditEntry, Event};
+use crate::audit::AuditEntry;
 use crate::clock::{new_id, stamp};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
@@ -463,7 +460,7 @@ fn check_skills(
 
 /// The IIN is unique across the whole registry. The answer names the existing record only if
 /// the actor may see it; otherwise it says only that the IIN is registered elsewhere.
-fn ensure_iin_free(
+pub(crate) fn ensure_iin_free(
     conn: &Connection,
     actor: &Actor,
     iin: &str,
@@ -524,7 +521,7 @@ pub(crate) fn index_search(
     )
 }
 
-fn write_skills(tx: &Connection, id: &str, skills: &[VolunteerSkill]) -> Result<()> {
+pub(crate) fn write_skills(tx: &Connection, id: &str, skills: &[VolunteerSkill]) -> Result<()> {
     tx.prepare_cached("DELETE FROM volunteer_skills WHERE volunteer_id = ?")?
         .execute([id])?;
     let mut insert = tx.prepare_cached(
@@ -639,146 +636,6 @@ pub(crate) fn insert(
         skills: clean.skills.clone(),
     };
     Ok((volunteer, decision))
-}
-
-/// Registers a volunteer: validated, unique by IIN, evaluated, indexed, checked for likely
-/// duplicates and audited, in one transaction.
-pub fn register(store: &mut Store, actor: &Actor, input: VolunteerInput) -> Result<SaveOutcome> {
-    actor.require_writer()?;
-    let now = store.now();
-    let tx = store.write()?;
-    let (clean, warnings) = validate(&tx, actor, &input, now)?;
-    ensure_iin_free(&tx, actor, &clean.iin, None)?;
-    let rules = current_rules(&tx)?;
-    let (volunteer, decision) = insert(&tx, now, &clean, &rules)?;
-    let likely_duplicates = flag_likely_duplicates(&tx, now, &volunteer.id)?;
-    audit::record(
-        &tx,
-        now,
-        Event {
-            entity_id: Some(&volunteer.id),
-            region_id: Some(&volunteer.region_id),
-            district_id: Some(&volunteer.district_id),
-            after: Some(serde_json::to_value(&volunteer)?),
-            ..Event::by(actor, "volunteer.create", "volunteer")
-        },
-    )?;
-    tx.commit()?;
-    Ok(SaveOutcome {
-        volunteer,
-        decision,
-        warnings,
-        likely_duplicates,
-    })
-}
-
-/// Corrects a record in the actor's scope (moving it only to a district in scope). The saved
-/// record is re-evaluated; an enrolled volunteer who no longer qualifies is flagged for review.
-pub fn update(store: &mut Store, actor: &Actor, input: UpdateVolunteer) -> Result<SaveOutcome> {
-    actor.require_writer()?;
-    let now = store.now();
-    let tx = store.write()?;
-    let before = find_in_scope(&tx, actor, input.id.trim())?;
-    let (clean, warnings) = validate(&tx, actor, &input.volunteer, now)?;
-    ensure_iin_free(&tx, actor, &clean.iin, Some(&before.id))?;
-    let rules = current_rules(&tx)?;
-    let (outcome, failed) = evaluate(
-        &clean.citizenship,
-        clean.birth_date,
-        clean.health_category,
-        &rules,
-        local_today(now),
-    );
-    let (status, review) = next_status(before.status, outcome);
-    let review = review || (before.review_flag && status == Status::Enrolled);
-    let eligible = outcome == super::EligibilityOutcome::Eligible;
-    let at = stamp(now);
-    tx.execute(
-        "UPDATE volunteers SET iin = ?2, surname = ?3, given_name = ?4, patronymic = ?5,
-             birth_date = ?6, sex = ?7, citizenship = ?8, region_id = ?9, district_id = ?10,
-             registered_address = ?11, actual_address = ?12, phone = ?13, email = ?14,
-             military_service = ?15, health_category = ?16, notes = ?17, status = ?18,
-             eligible = ?19, decision_version = ?20, review_flag = ?21, updated_at = ?22,
-             surname_sort = ?23, given_sort = ?24, surname_lat = ?25, name_key = ?26,
-             skill_mask = ?27
-         WHERE id = ?1",
-        params![
-            before.id,
-            clean.iin,
-            clean.surname,
-            clean.given_name,
-            clean.patronymic,
-            clean.birth_date.format("%Y-%m-%d").to_string(),
-            clean.sex.as_str(),
-            clean.citizenship,
-            clean.region_id,
-            clean.district_id,
-            clean.registered_address,
-            clean.actual_address,
-            clean.phone,
-            clean.email,
-            clean.military_service.as_str(),
-            clean.health_category.map(|h| h.as_str()),
-            clean.notes,
-            status.as_str(),
-            eligible,
-            rules.version,
-            review,
-            at,
-            fold::sort_key(&clean.surname),
-            fold::sort_key(&clean.given_name),
-            fold::latin(&clean.surname),
-            fold::name_key(
-                &clean.surname,
-                &clean.given_name,
-                clean.patronymic.as_deref()
-            ),
-            clean.skill_mask,
-        ],
-    )?;
-    let seq: i64 = tx.query_row(
-        "SELECT seq FROM volunteers WHERE id = ?",
-        [&before.id],
-        |r| r.get(0),
-    )?;
-    index_search(&tx, seq, &clean, Some(&before.region_id))?;
-    write_skills(&tx, &before.id, &clean.skills)?;
-    // Readiness copies of the volunteer's post follow the record; an ineligible volunteer
-    // holds no post, so the assignment ends in this transaction.
-    crate::units::refresh_member(&tx, &before.id)?;
-    if !eligible && status == Status::Enrolled {
-        let codes: Vec<&str> = failed.iter().map(|f| f.code.as_str()).collect();
-        crate::units::end_for_status_change(
-            &tx,
-            now,
-            actor,
-            (&before.id, &clean.region_id, &clean.district_id),
-            &local_today(now).format("%Y-%m-%d").to_string(),
-            &format!("ineligible: {}", codes.join(", ")),
-        )?;
-    }
-    let decision = record_decision(&tx, now, &before.id, &rules, outcome, failed)?;
-    let likely_duplicates = flag_likely_duplicates(&tx, now, &before.id)?;
-    let after = find_in_scope(&tx, actor, &before.id)?;
-    audit::record(
-        &tx,
-        now,
-        Event {
-            entity_id: Some(&after.id),
-            region_id: Some(&after.region_id),
-            district_id: Some(&after.district_id),
-            before: Some(serde_json::to_value(&before)?),
-            after: Some(serde_json::to_value(&after)?),
-            ..Event::by(actor, "volunteer.update", "volunteer")
-        },
-    )?;
-    tx.commit()?;
-    Ok(SaveOutcome {
-        volunteer: after,
-        decision,
-        warnings,
-        likely_duplicates,
-    })
 }
 
 /// One record in full, with its decisions and its change history from the audit log.

@@ -109,6 +109,10 @@ export const config: WebdriverIO.Config = {
 		const saveDir = path.join(tmpDir, 'saved');
 		mkdirSync(saveDir);
 		process.env.JASAQ_SAVE_DIR = saveDir;
+		// Files the app opens: the newest file here, without a native Open dialog.
+		const openDir = path.join(tmpDir, 'open');
+		mkdirSync(openDir);
+		process.env.JASAQ_OPEN_DIR = openDir;
 		console.log(`jasaq e2e: ${specs.map((s) => path.basename(s)).join(', ')} → database ${db}`);
 		tauriDriver = spawn(tauriDriverBin, ['--port', String(DRIVER_PORT), '--native-port', String(NATIVE_PORT)], {
 			stdio: ['ignore', 'inherit', 'inherit'],

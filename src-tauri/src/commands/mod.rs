@@ -11,6 +11,7 @@ use crate::shell::Shell;
 mod assets;
 mod export;
 mod foundation;
+pub mod imports;
 mod units;
 mod volunteers;
 
@@ -20,6 +21,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     use assets::*;
     use export::*;
     use foundation::*;
+    use imports::*;
     use units::*;
     use volunteers::*;
     tauri::generate_handler![
@@ -99,5 +101,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         export_readiness,
         preview_bulk_transfer,
         apply_bulk_transfer,
+        choose_import_file,
+        preview_import,
+        run_import,
+        cancel_import,
+        save_import_report,
     ]
 }

@@ -1,6 +1,6 @@
 // The only module that talks to the Tauri core. Every command is wrapped so that a
 // rejected call becomes an `ApiError` carrying a well-formed `AppError`.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
 	BulkTransferInput,
 	BulkTransferReport,
@@ -61,6 +61,11 @@ import type {
 	ReturnInput,
 	Summary,
 	AuditFilter,
+	ImportOptions,
+	ImportPreview,
+	ImportProgress,
+	ImportReport,
+	SaveReportInput,
 	AuditPage,
 	ChangePasswordInput,
 	DischargeInput,
@@ -302,5 +307,18 @@ export const api = {
 	/** Checks every row of a bulk transfer sheet (bytes of a CSV/XLSX/XLS); writes nothing. */
 	previewBulkTransfer: (input: BulkTransferInput) => call<BulkTransferReport>('preview_bulk_transfer', { input }),
 	/** Applies all rows or none; `applied` says which, `errors` lists the bad rows. */
-	applyBulkTransfer: (input: BulkTransferInput) => call<BulkTransferReport>('apply_bulk_transfer', { input })
+	applyBulkTransfer: (input: BulkTransferInput) => call<BulkTransferReport>('apply_bulk_transfer', { input }),
+	// Spreadsheet import
+	/** Opens the native Open dialog and previews the chosen file; null when cancelled. */
+	chooseImportFile: () => call<ImportPreview | null>('choose_import_file'),
+	previewImport: (input: ImportOptions) => call<ImportPreview>('preview_import', { input }),
+	/** Imports the chosen file; `onProgress` hears rows, rows/s and time left as it goes. */
+	runImport: (input: ImportOptions, onProgress: (p: ImportProgress) => void) => {
+		const channel = new Channel<ImportProgress>();
+		channel.onmessage = onProgress;
+		return call<ImportReport>('run_import', { input, onProgress: channel });
+	},
+	cancelImport: () => call<null>('cancel_import'),
+	/** Saves the error report through a native Save dialog; the path, or null when cancelled. */
+	saveImportReport: (input: SaveReportInput) => call<string | null>('save_import_report', { input })
 };

@@ -519,3 +519,61 @@ export type BulkTransferReport = { rows: number,
  * Rows that move (or would move) a volunteer.
  */
 moves: number, applied: boolean, errors: Array<BulkRowError>, };
+
+export type Format = { "kind": "csv", encoding: string, bom: boolean, delimiter: string, } | { "kind": "xlsx" } | { "kind": "xls" };
+
+export type ImportMode = "all_or_nothing" | "valid_only";
+
+export type ImportOptions = { mode: ImportMode, 
+/**
+ * Update records whose IIN is already registered (in scope) instead of refusing the row.
+ */
+update_existing: boolean, 
+/**
+ * A field key (or nothing) per column; `None` takes the proposed mapping.
+ */
+mapping: Array<string | null> | null, };
+
+export type ColumnMapping = { 
+/**
+ * The column's letters (`A`, `B`...).
+ */
+column: string, header: string, field: string | null, };
+
+export type RowOutcome = "create" | "update" | "unchanged" | "refused";
+
+export type RowProblem = { row: number, column: string | null, header: string | null, field: string, rule: string, params: { [key in string]: string }, };
+
+export type PreviewRow = { row: number, cells: Array<string>, outcome: RowOutcome, problems: Array<RowProblem>, };
+
+export type ImportPreview = { file_name: string, format: Format, header_row: number, columns: Array<ColumnMapping>, 
+/**
+ * Every field key a column may be mapped to.
+ */
+fields: Array<string>, rows: Array<PreviewRow>, };
+
+export type RefusedRow = { row: number, cells: Array<string>, };
+
+export type ImportReport = { import_id: string | null, committed: boolean, file_name: string, sha256: string, mode: ImportMode, update_existing: boolean, rows_read: number, created: number, updated: number, unchanged: number, refused: number, header: Array<string>, 
+/**
+ * The first [`MAX_PROBLEMS`] problems, by row.
+ */
+problems: Array<RowProblem>, refused_rows: Array<RefusedRow>, problems_truncated: boolean, };
+
+export type ImportProgress = { rows: number, rows_per_second: number, seconds_left: number | null, fraction: number, };
+
+export type ReportFormat = "csv" | "xlsx";
+
+export type ReportRow = { row: number, cells: Array<string>, 
+/**
+ * What is wrong with the row, in the reader's language.
+ */
+errors: string, };
+
+export type ErrorReport = { header: Array<string>, 
+/**
+ * The title of the explanation column ("Ошибки", "Errors"...).
+ */
+errors_title: string, rows: Array<ReportRow>, };
+
+export type SaveReportInput = { format: ReportFormat, report: ErrorReport, };

@@ -56,7 +56,8 @@ export const ERROR_REASONS = {
 		'unit_disbanded',
 		'unit_has_members',
 		'unit_has_subunits',
-		'same_assignment'
+		'same_assignment',
+		'import_cancelled'
 	],
 	internal: ['internal', 'database_unavailable', 'newer_schema', 'not_a_database', 'save_failed'],
 	validation: ['invalid']
@@ -166,7 +167,14 @@ export const FIELD_RULES = [
 	'position_required',
 	'unknown_iin',
 	'duplicate_iin',
-	'missing_column'
+	'missing_column',
+	// Imports
+	'unknown_value',
+	'mapping_twice',
+	'mapping_no_iin',
+	'iin_duplicate_in_file',
+	'citizenship_stateless',
+	'citizenship_foreign'
 ] as const;
 
 /** Codes of failed eligibility rules (`failed.<code>` in the catalogues). */
