@@ -11,6 +11,7 @@ debian_packages=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev libxdo-dev
   webkit2gtk-driver xvfb xauth imagemagick
+  sqlite3
   fonts-noto-core
   python3 python3-venv
 )

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -298,7 +298,7 @@ fn patronymic(rng: &mut Rng, kazakh: bool, sex: Sex) -> Option<String> {
 }
 
 /// Makes sure every region has `per_region` active districts; returns their ids by region.
-fn districts(
+pub(crate) fn districts(
     tx: &rusqlite::Transaction<'_>,
     now: DateTime<Utc>,
     per_region: u32,
@@ -334,6 +334,113 @@ fn districts(
         out.push((region, ids));
     }
     Ok(out)
+}
+
+/// One generated person, or `None` when the drawn birth date and serial give no valid IIN.
+/// `places` are region ids with their district ids; `bits` the skill bits of the catalogue.
+pub(crate) fn person(
+    rng: &mut Rng,
+    places: &[(String, Vec<String>)],
+    today: NaiveDate,
+    bits: &[(String, i64)],
+) -> Option<Clean> {
+    let sex = if rng.chance(70) {
+        Sex::Male
+    } else {
+        Sex::Female
+    };
+    let kazakh = rng.chance(70);
+    // Ages 16..=70 (some outside the rules on purpose).
+    let age_days = 16 * 365 + rng.below(54 * 365) as i64;
+    let birth = today - Duration::days(age_days);
+    let serial = rng.below(10_000) as u16;
+    let iin = make_iin(birth, sex, serial)?;
+    let given = match (kazakh, sex) {
+        (true, Sex::Male) => rng.pick(KAZAKH_MALE),
+        (true, Sex::Female) => rng.pick(KAZAKH_FEMALE),
+        (false, Sex::Male) => rng.pick(RUSSIAN_MALE),
+        (false, Sex::Female) => rng.pick(RUSSIAN_FEMALE),
+    };
+    let (region, district_ids) = rng.pick(places);
+    let district = rng.pick(district_ids);
+    let citizenship = match rng.below(100) {
+        0 => "stateless".to_owned(),
+        1 | 2 => (*rng.pick(FOREIGN)).to_owned(),
+        _ => "KZ".to_owned(),
+    };
+    let address = format!(
+        "{}, {} {}, кв. {}",
+        region,
+        rng.pick(STREETS),
+        1 + rng.below(200),
+        1 + rng.below(300)
+    );
+    let actual = if rng.chance(80) {
+        address.clone()
+    } else {
+        format!("{}, {} {}", region, rng.pick(STREETS), 1 + rng.below(200))
+    };
+    let mut skills: Vec<VolunteerSkill> = Vec::new();
+    for _ in 0..rng.below(3) {
+        let code = (*rng.pick(SKILLS)).to_owned();
+        if skills.iter().any(|s| s.code == code) {
+            continue;
+        }
+        let licence_categories = if code == "driver" {
+            vec!["B".to_owned(), "C".to_owned()]
+        } else {
+            Vec::new()
+        };
+        skills.push(VolunteerSkill {
+            code,
+            licence_categories,
+            certificate_number: rng
+                .chance(30)
+                .then(|| format!("C-{}", rng.below(1_000_000))),
+            certificate_expiry: None,
+        });
+    }
+    let health = match rng.below(20) {
+        0 => Some(HealthCategory::D),
+        1 => Some(HealthCategory::G),
+        2..=4 => Some(HealthCategory::V),
+        5..=9 => Some(HealthCategory::B),
+        10..=17 => Some(HealthCategory::A),
+        _ => None,
+    };
+    let skill_mask = skills
+        .iter()
+        .filter_map(|s| bits.iter().find(|(code, _)| *code == s.code))
+        .fold(0i64, |mask, (_, bit)| mask | (1 << bit));
+    Some(Clean {
+        iin,
+        surname: surname(rng, kazakh, sex),
+        given_name: (*given).to_owned(),
+        patronymic: patronymic(rng, kazakh, sex),
+        birth_date: birth,
+        sex,
+        citizenship,
+        region_id: region.clone(),
+        district_id: district.clone(),
+        registered_address: address,
+        actual_address: actual,
+        phone: format!("+77{:09}", rng.below(1_000_000_000)),
+        email: rng
+            .chance(40)
+            .then(|| format!("volunteer{}@mail.kz", rng.below(10_000_000))),
+        military_service: *rng.pick(&[
+            MilitaryService::None,
+            MilitaryService::None,
+            MilitaryService::Conscript,
+            MilitaryService::Contract,
+            MilitaryService::Reserve,
+            MilitaryService::Officer,
+        ]),
+        health_category: health,
+        notes: None,
+        skills,
+        skill_mask,
+    })
 }
 
 /// Inserts `count` generated volunteers in one transaction (national administrators only).
@@ -377,108 +484,12 @@ fn generate_in(
         if attempts > options.count * 3 + 100 {
             return Err(Error::internal("generator cannot find free IINs"));
         }
-        let sex = if rng.chance(70) {
-            Sex::Male
-        } else {
-            Sex::Female
-        };
-        let kazakh = rng.chance(70);
-        // Ages 16..=70 (some outside the rules on purpose).
-        let age_days = 16 * 365 + rng.below(54 * 365) as i64;
-        let birth = today - Duration::days(age_days);
-        let serial = rng.below(10_000) as u16;
-        let Some(iin) = make_iin(birth, sex, serial) else {
+        let Some(clean) = person(&mut rng, &places, today, &bits) else {
             continue;
         };
-        if !used.insert(iin.clone()) {
+        if !used.insert(clean.iin.clone()) {
             continue;
         }
-        let given = match (kazakh, sex) {
-            (true, Sex::Male) => rng.pick(KAZAKH_MALE),
-            (true, Sex::Female) => rng.pick(KAZAKH_FEMALE),
-            (false, Sex::Male) => rng.pick(RUSSIAN_MALE),
-            (false, Sex::Female) => rng.pick(RUSSIAN_FEMALE),
-        };
-        let (region, district_ids) = rng.pick(&places);
-        let district = rng.pick(district_ids);
-        let citizenship = match rng.below(100) {
-            0 => "stateless".to_owned(),
-            1 | 2 => (*rng.pick(FOREIGN)).to_owned(),
-            _ => "KZ".to_owned(),
-        };
-        let address = format!(
-            "{}, {} {}, кв. {}",
-            region,
-            rng.pick(STREETS),
-            1 + rng.below(200),
-            1 + rng.below(300)
-        );
-        let actual = if rng.chance(80) {
-            address.clone()
-        } else {
-            format!("{}, {} {}", region, rng.pick(STREETS), 1 + rng.below(200))
-        };
-        let mut skills: Vec<VolunteerSkill> = Vec::new();
-        for _ in 0..rng.below(3) {
-            let code = (*rng.pick(SKILLS)).to_owned();
-            if skills.iter().any(|s| s.code == code) {
-                continue;
-            }
-            let licence_categories = if code == "driver" {
-                vec!["B".to_owned(), "C".to_owned()]
-            } else {
-                Vec::new()
-            };
-            skills.push(VolunteerSkill {
-                code,
-                licence_categories,
-                certificate_number: rng
-                    .chance(30)
-                    .then(|| format!("C-{}", rng.below(1_000_000))),
-                certificate_expiry: None,
-            });
-        }
-        let health = match rng.below(20) {
-            0 => Some(HealthCategory::D),
-            1 => Some(HealthCategory::G),
-            2..=4 => Some(HealthCategory::V),
-            5..=9 => Some(HealthCategory::B),
-            10..=17 => Some(HealthCategory::A),
-            _ => None,
-        };
-        let skill_mask = skills
-            .iter()
-            .filter_map(|s| bits.iter().find(|(code, _)| *code == s.code))
-            .fold(0i64, |mask, (_, bit)| mask | (1 << bit));
-        let clean = Clean {
-            iin,
-            surname: surname(&mut rng, kazakh, sex),
-            given_name: (*given).to_owned(),
-            patronymic: patronymic(&mut rng, kazakh, sex),
-            birth_date: birth,
-            sex,
-            citizenship,
-            region_id: region.clone(),
-            district_id: district.clone(),
-            registered_address: address,
-            actual_address: actual,
-            phone: format!("+77{:09}", rng.below(1_000_000_000)),
-            email: rng
-                .chance(40)
-                .then(|| format!("volunteer{}@mail.kz", rng.below(10_000_000))),
-            military_service: *rng.pick(&[
-                MilitaryService::None,
-                MilitaryService::None,
-                MilitaryService::Conscript,
-                MilitaryService::Contract,
-                MilitaryService::Reserve,
-                MilitaryService::Officer,
-            ]),
-            health_category: health,
-            notes: None,
-            skills,
-            skill_mask,
-        };
         // Registered at some moment of the last two years.
         let at = now - Duration::seconds(rng.below(2 * 365 * 86_400) as i64);
         let (volunteer, _) = match insert(&tx, at, &clean, &rules) {

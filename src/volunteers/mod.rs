@@ -9,6 +9,7 @@ mod duplicates;
 mod eligibility;
 pub mod fold;
 pub mod generate;
+pub mod generate_csv;
 pub use generate::{generate, GenerateOptions, GenerateReport};
 pub mod import;
 mod lifecycle;

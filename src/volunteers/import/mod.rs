@@ -9,6 +9,7 @@
 //! so such a row is refused with the rule rather than registered as ineligible), modes,
 //! cancellation, progress, and one audit entry with a table of the rows touched ([`run`]).
 
+mod bulk;
 pub mod fields;
 pub mod report;
 mod row;

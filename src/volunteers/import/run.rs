@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use super::bulk;
 use super::row::{self, Checked, Plan};
 use super::{fields, file_name, ImportMode, ImportOptions, ImportReport, RefusedRow, MAX_PROBLEMS};
 use crate::access::{Actor, Scope};
@@ -56,9 +57,7 @@ pub fn import(
     fields::require_iin(&mapping)?;
     let header = table.header.cells.clone();
     let places = fields::Places::load(store.conn())?;
-    let now = store.now();
-    let started = Instant::now();
-    let mut report = ImportReport {
+    let report = ImportReport {
         import_id: None,
         committed: false,
         file_name: file_name(path),
@@ -75,6 +74,41 @@ pub fn import(
         refused_rows: Vec::new(),
         problems_truncated: false,
     };
+    let bulk = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) >= bulk::BULK_BYTES;
+    let cache_size: i64 = store
+        .conn()
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    if bulk {
+        store
+            .conn()
+            .pragma_update(None, "cache_size", -bulk::CACHE_KIB)?;
+    }
+    let result = write(
+        store, actor, options, cancel, progress, &mut table, &mapping, &header, &places, bulk,
+        report,
+    );
+    // The page cache goes back whatever happened (the transaction is already settled).
+    store.conn().pragma_update(None, "cache_size", cache_size)?;
+    result
+}
+
+/// The transaction: every row, then the import's record and audit entry, then the commit.
+#[allow(clippy::too_many_arguments)]
+fn write(
+    store: &mut Store,
+    actor: &Actor,
+    options: &ImportOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&ImportProgress),
+    table: &mut sheets::Table,
+    mapping: &[Option<&'static str>],
+    header: &[String],
+    places: &fields::Places,
+    bulk: bool,
+    mut report: ImportReport,
+) -> Result<ImportReport> {
+    let now = store.now();
+    let started = Instant::now();
     let tx = store.write()?;
     let rules = current_rules(&tx)?;
     let import_id = new_id(now).to_string();
@@ -104,8 +138,8 @@ pub fn import(
             district_id
         ],
     )?;
-    let mut checker =
-        row::Checker::new(&tx, actor, &mapping, &header, &places, options, now, &rules);
+    let dropped = if bulk { Some(bulk::begin(&tx)?) } else { None };
+    let mut checker = row::Checker::new(&tx, actor, mapping, header, places, options, now, &rules);
     let mut last_report = Instant::now();
     while let Some(read) = table.next() {
         if cancel.load(Ordering::Relaxed) {
@@ -143,20 +177,31 @@ pub fn import(
         }
         if last_report.elapsed() >= PROGRESS_EVERY {
             last_report = Instant::now();
-            progress(&measure(report.rows_read, started, table.position()));
+            progress(&measure(
+                report.rows_read,
+                started,
+                sheets::Table::position(table),
+            ));
         }
     }
     drop(checker);
     if cancel.load(Ordering::Relaxed) {
         return Err(cancelled());
     }
-    progress(&measure(report.rows_read, started, table.position()));
+    progress(&measure(
+        report.rows_read,
+        started,
+        sheets::Table::position(table),
+    ));
     if options.mode == ImportMode::AllOrNothing && report.refused > 0 {
         // Rolled back as `tx` drops: nothing of this file is written.
         report.created = 0;
         report.updated = 0;
         report.unchanged = 0;
         return Ok(report);
+    }
+    if let Some(dropped) = &dropped {
+        bulk::finish(&tx, dropped)?;
     }
     tx.execute(
         "UPDATE imports SET rows_read = ?2, created = ?3, updated = ?4, unchanged = ?5,

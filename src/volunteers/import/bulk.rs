@@ -1,0 +1,69 @@
+//! A large import's storage shortcuts, all inside the import's one transaction so that the
+//! all-or-nothing guarantee stands (SQLite's DDL is transactional: a rollback restores the
+//! dropped indexes too).
+//!
+//! Secondary indexes are dropped before the rows and rebuilt after them: building an index by
+//! one sort is far cheaper than a million inserts at random places in it. Kept are the
+//! indexes the per-row checks read (the unique IIN and id, the duplicate-name key, the
+//! districts). The page cache is enlarged for the duration, and the trigram search indexes,
+//! written row by row into FTS5's in-memory buffer, are merged into one segment at the end
+//! (as the generator does), so searches after a large import read one b-tree per term.
+//! Every row still takes the form's checks and writes; only where the index entries are
+//! made changes.
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// From this many bytes of file on, an import takes the bulk path (about 40,000 rows).
+pub const BULK_BYTES: u64 = 8 << 20;
+
+/// The page cache during a bulk import, in KiB (SQLite's negative `cache_size`).
+pub const CACHE_KIB: i64 = 192 * 1024;
+
+/// Indexes dropped and rebuilt by a bulk import: (name, CREATE statement).
+pub struct Dropped {
+    indexes: Vec<(String, String)>,
+}
+
+/// Tables whose secondary indexes are rebuilt, and the indexes each row's checks read.
+const TABLES: &[&str] = &[
+    "volunteers",
+    "eligibility_decisions",
+    "volunteer_skills",
+    "import_rows",
+];
+const KEPT: &[&str] = &["volunteers_by_name_key"];
+
+pub fn begin(tx: &Connection) -> Result<Dropped> {
+    let mut indexes = Vec::new();
+    for table in TABLES {
+        let mut stmt = tx.prepare(
+            "SELECT name, sql FROM sqlite_master
+             WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        )?;
+        let found = stmt
+            .query_map([table], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        indexes.extend(
+            found
+                .into_iter()
+                .filter(|(name, _)| !KEPT.contains(&name.as_str())),
+        );
+    }
+    for (name, _) in &indexes {
+        // Names come from sqlite_master, quoted as identifiers.
+        tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(Dropped { indexes })
+}
+
+/// Rebuilds what [`begin`] dropped and merges the search indexes.
+pub fn finish(tx: &Connection, dropped: &Dropped) -> Result<()> {
+    for (_, sql) in &dropped.indexes {
+        tx.execute_batch(sql)?;
+    }
+    crate::volunteers::search_index::optimize(tx)
+}
