@@ -33,7 +33,7 @@ rust-test: ui
 	cargo test --workspace
 
 ui-test: deps
-	cd ui && npm run check && npm test
+	cd ui && npm run check && npm run check:e2e && npm test
 
 # The real desktop window under Xvfb, driven by WebdriverIO through tauri-driver.
 e2e: app

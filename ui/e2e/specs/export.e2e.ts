@@ -75,7 +75,7 @@ describe('Jasaq exports', () => {
 		await click('nav-admin');
 		await click('nav-volunteers');
 		await waitForHeading(t('en', 'volunteers.title'));
-		await browser.waitUntil(async () => (await $$('[data-testid="volunteer-row"]')).length === PEOPLE.length, {
+		await browser.waitUntil(async () => (await $$('[data-testid="volunteer-row"]').length) === PEOPLE.length, {
 			timeoutMsg: `the three volunteers are not listed: ${await (await byTestId('volunteer-total')).getText()} ${await (await byTestId('page-error')).getText().catch(() => '')}`
 		});
 
