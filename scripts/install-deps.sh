@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Jasaq needs on a Debian machine, idempotently: the Tauri/WebKitGTK build
 # libraries, the end-to-end tools (Xvfb, WebKitWebDriver, tauri-driver) and the UI's npm
-# packages, and python3-venv for the roster benchmark's CP-SAT reference (scripts/bench-venv.sh
-# makes that venv). Each step checks first, so a second run does nothing and needs no network.
+# packages, poppler-utils (the tests read back the PDFs they make), and python3-venv for the
+# roster benchmark's CP-SAT reference (scripts/bench-venv.sh makes that venv). Each step checks first, so a second run does nothing and needs no network.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -11,7 +11,7 @@ debian_packages=(
   build-essential pkg-config curl file
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev libxdo-dev
   webkit2gtk-driver xvfb xauth imagemagick
-  sqlite3
+  sqlite3 poppler-utils
   fonts-noto-core
   python3 python3-venv
 )
