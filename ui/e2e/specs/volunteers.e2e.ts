@@ -55,12 +55,18 @@ async function rowTexts(): Promise<string[]> {
 
 async function searchFinds(query: string, name: string, absent: string) {
 	await fill('volunteer-search', query);
+	let seen: string[] = [];
+	let typed = '';
 	await browser.waitUntil(
 		async () => {
-			const texts = await rowTexts();
-			return texts.length > 0 && texts.some((r) => r.includes(name)) && !texts.some((r) => r.includes(absent));
+			// The list restores its last search when it mounts; on a loaded machine the field can
+			// be re-rendered while the query is being typed. What the box holds is what counts.
+			typed = await (await $('#volunteer-search')).getValue();
+			if (typed !== query) await fill('volunteer-search', query);
+			seen = await rowTexts();
+			return seen.length > 0 && seen.some((r) => r.includes(name)) && !seen.some((r) => r.includes(absent));
 		},
-		{ timeoutMsg: `searching "${query}" did not list ${name} alone` }
+		{ timeoutMsg: `searching "${query}" did not list ${name} alone (box "${typed}", rows ${JSON.stringify(seen)})` }
 	);
 }
 
