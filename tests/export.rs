@@ -184,6 +184,46 @@ fn xlsx_keeps_formulas_inert_and_dates_as_dates() {
     assert!(xml.contains("<col "), "column widths are set");
 }
 
+#[test]
+fn xlsx_keeps_every_row_in_order_across_the_writer_threads_batches() {
+    // The XLSX writer takes rows in batches of 1,024 on a thread of its own: 2,600 rows end
+    // in a partial batch, and every row must come out once, in order, on its own line.
+    let world = World::new();
+    let rows = sample_rows(2_600);
+    let bytes = write(&world, ExportFormat::Xlsx, &rows);
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range("Тізім").unwrap();
+    assert_eq!(range.height(), 2_601, "the header and every row, no more");
+    for i in 3..2_600usize {
+        assert_eq!(
+            range.get_value((i as u32 + 1, 0)),
+            Some(&Data::String(format!("Жол {i}"))),
+            "row {i} is on sheet row {}",
+            i + 1
+        );
+        assert_eq!(
+            range.get_value((i as u32 + 1, 2)),
+            Some(&Data::Float(i as f64)),
+            "row {i} keeps its own number"
+        );
+    }
+}
+
+#[test]
+fn a_failing_xlsx_source_stops_the_writer_and_reports_its_error() {
+    let world = World::new();
+    let table = sample_table(&world);
+    let mut out = Vec::new();
+    let result = reports::write_table(&table, ExportFormat::Xlsx, &mut out, |sink| {
+        for row in sample_rows(3_000) {
+            sink.row(&row)?;
+        }
+        Err(jasaq::Error::internal("the source failed half-way"))
+    });
+    assert!(result.is_err(), "the source's failure is the export's");
+    assert!(out.is_empty(), "nothing is written when the source fails");
+}
+
 fn pdf_pages_and_text(bytes: &[u8]) -> (usize, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("list.pdf");

@@ -11,7 +11,7 @@
 use std::io::Write;
 
 use chrono::{NaiveDate, Timelike};
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::table::{is_formula_like, local, Cell, Sink, Table};
 use crate::error::{Error, FieldError, Result};
@@ -23,15 +23,36 @@ fn failed(e: XlsxError) -> Error {
     Error::internal(format!("writing XLSX: {e}"))
 }
 
-pub struct XlsxSink {
+/// Rows travel to the writer thread in batches of this many (a few hundred KB of cells).
+const BATCH_ROWS: usize = 1024;
+
+/// The workbook and its formats: owned by the writer thread while rows arrive.
+struct Writer {
     workbook: Workbook,
-    next_row: u32,
-    columns: u16,
     text: Format,
     quoted: Format,
     date: Format,
     moment: Format,
     money: Format,
+}
+
+/// The rows of one batch, `columns` cells each, and the sheet row of the first.
+struct Batch {
+    first_row: u32,
+    cells: Vec<Cell>,
+}
+
+/// An XLSX being written. Building the sheet's XML costs about as much as reading the rows
+/// from SQLite, so the two run side by side: the caller's thread walks the SQL and hands rows
+/// over in batches through a bounded channel (at most four batches wait, so memory stays flat),
+/// and a writer thread owns the workbook.
+pub struct XlsxSink {
+    next_row: u32,
+    columns: u16,
+    batch: Vec<Cell>,
+    batch_first_row: u32,
+    sender: Option<std::sync::mpsc::SyncSender<Batch>>,
+    worker: Option<std::thread::JoinHandle<Result<Writer>>>,
 }
 
 /// Days since Excel's epoch (1899-12-30, which absorbs its 1900 leap-year bug).
@@ -68,31 +89,96 @@ impl XlsxSink {
                 .map_err(failed)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(failed)?;
-        Ok(Self {
+        let mut writer = Writer {
             workbook,
-            next_row: 1,
-            columns: table.columns.len() as u16,
             text: Format::new(),
             quoted: Format::new().set_quote_prefix(),
             date: Format::new().set_num_format("dd.mm.yyyy"),
             moment: Format::new().set_num_format("dd.mm.yyyy hh:mm"),
             money: Format::new().set_num_format("# ##0.00"),
+        };
+        let columns = table.columns.len();
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let worker = std::thread::Builder::new()
+            .name("xlsx-writer".into())
+            .spawn(move || {
+                // The loop ends when the sink stops sending; an error ends it early, and the
+                // sink's next send fails and collects the error through `join`.
+                for batch in receiver {
+                    for (i, cells) in batch.cells.chunks(columns.max(1)).enumerate() {
+                        writer.write_row(batch.first_row + i as u32, cells)?;
+                    }
+                }
+                Ok(writer)
+            })
+            .map_err(|e| Error::internal(format!("starting the XLSX writer: {e}")))?;
+        Ok(Self {
+            next_row: 1,
+            columns: columns as u16,
+            batch: Vec::with_capacity(BATCH_ROWS * columns),
+            batch_first_row: 1,
+            sender: Some(sender),
+            worker: Some(worker),
         })
     }
 
-    fn sheet(&mut self) -> Result<&mut Worksheet> {
-        self.workbook.worksheet_from_index(0).map_err(failed)
+    /// Hands the rows gathered so far to the writer thread; its error if it has stopped.
+    fn send(&mut self) -> Result<()> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let capacity = BATCH_ROWS * usize::from(self.columns);
+        let batch = Batch {
+            first_row: self.batch_first_row,
+            cells: std::mem::replace(&mut self.batch, Vec::with_capacity(capacity)),
+        };
+        self.batch_first_row = self.next_row;
+        let sent = self.sender.as_ref().map(|s| s.send(batch).is_ok());
+        if sent == Some(true) {
+            return Ok(());
+        }
+        self.sender = None;
+        self.join().map(|_| ()).and(Err(Error::internal(
+            "the XLSX writer stopped before the last row",
+        )))
+    }
+
+    /// Waits for the writer thread and takes the workbook back.
+    fn join(&mut self) -> Result<Writer> {
+        let worker = self
+            .worker
+            .take()
+            .ok_or_else(|| Error::internal("the XLSX writer was already finished"))?;
+        worker
+            .join()
+            .map_err(|_| Error::internal("the XLSX writer thread panicked"))?
     }
 
     /// The autofilter over every written row, then the workbook into `out`.
     pub fn finish<W: Write + Send>(mut self, out: W) -> Result<()> {
+        self.send()?;
+        self.sender = None;
+        let mut writer = self.join()?;
         let (last_row, columns) = (self.next_row - 1, self.columns);
         if columns > 0 {
-            self.sheet()?
+            writer
+                .workbook
+                .worksheet_from_index(0)
+                .map_err(failed)?
                 .autofilter(0, 0, last_row, columns - 1)
                 .map_err(failed)?;
         }
-        self.workbook.save_to_writer(out).map_err(failed)
+        writer.workbook.save_to_writer(out).map_err(failed)
+    }
+}
+
+impl Drop for XlsxSink {
+    /// A sink dropped unfinished (a refused or failed export) stops its writer thread.
+    fn drop(&mut self) {
+        self.sender = None;
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
     }
 }
 
@@ -105,7 +191,23 @@ impl Sink for XlsxSink {
             )
             .with("max", MAX_ROWS - 1)]));
         }
-        let row = self.next_row;
+        // Every row has the table's width, so the writer can cut the batch back into rows.
+        let width = usize::from(self.columns);
+        self.batch
+            .extend(cells.iter().take(width).cloned().chain(std::iter::repeat_n(
+                Cell::Empty,
+                width.saturating_sub(cells.len()),
+            )));
+        self.next_row += 1;
+        if self.batch.len() >= BATCH_ROWS * width {
+            self.send()?;
+        }
+        Ok(())
+    }
+}
+
+impl Writer {
+    fn write_row(&mut self, row: u32, cells: &[Cell]) -> Result<()> {
         let Self {
             workbook,
             text,
@@ -113,7 +215,6 @@ impl Sink for XlsxSink {
             date,
             moment,
             money,
-            ..
         } = self;
         let sheet = workbook.worksheet_from_index(0).map_err(failed)?;
         for (col, cell) in cells.iter().enumerate() {
@@ -153,7 +254,6 @@ impl Sink for XlsxSink {
                 }
             }
         }
-        self.next_row += 1;
         Ok(())
     }
 }
