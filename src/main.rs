@@ -5,6 +5,7 @@
 mod cli_assets;
 mod cli_export;
 mod cli_import;
+mod cli_rosters;
 mod cli_units;
 mod cli_volunteers;
 
@@ -72,6 +73,12 @@ enum Command {
     /// Import records from a spreadsheet (CSV, XLSX, XLS)
     #[command(subcommand)]
     Import(cli_import::ImportCommand),
+    /// Facilities to guard: add, list, show
+    #[command(subcommand)]
+    Facility(cli_rosters::FacilityCommand),
+    /// Guard rosters: auto-fill, show, assign, publish
+    #[command(subcommand)]
+    Roster(cli_rosters::RosterCommand),
 }
 
 #[derive(Args)]
@@ -261,6 +268,14 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Readiness(args) => {
             let actor = sign_in(&mut store, cli.user)?;
             cli_units::run_readiness(&mut store, &actor, args)?;
+        }
+        Command::Facility(command) => {
+            let actor = sign_in(&mut store, cli.user)?;
+            cli_rosters::run_facility(&mut store, &actor, command)?;
+        }
+        Command::Roster(command) => {
+            let actor = sign_in(&mut store, cli.user)?;
+            cli_rosters::run_roster(&mut store, &actor, command)?;
         }
         Command::Audit(AuditCommand::Verify) => {
             let actor = sign_in(&mut store, cli.user)?;
