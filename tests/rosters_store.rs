@@ -698,3 +698,39 @@ fn limits_are_versioned_per_region_and_applied_from_their_date() {
         "publishing is audited"
     );
 }
+
+#[test]
+fn the_facility_week_prints_as_a_pdf_and_the_export_is_audited() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let g = guards(&mut world, &c.national, &c.akmola_district, 3);
+    let f = facility(
+        &mut world,
+        &c.national,
+        facility_input(&c.akmola_district, &g.company),
+    );
+    roster::assign_seat(
+        &mut world.store,
+        &c.national,
+        seat(&f.posts[0].id, MON_08, &g.ids[0]),
+    )
+    .expect("assigned");
+    let input = jasaq::rosters::export::RosterExport {
+        query: week(&f.id),
+        lang: jasaq::reports::Lang::Kk,
+    };
+    let (name, bytes) =
+        jasaq::rosters::export::facility_roster_pdf(&mut world.store, &c.akmola_viewer, &input)
+            .expect("a viewer may print the roster");
+    assert!(bytes.starts_with(b"%PDF"), "the bytes are a PDF");
+    assert!(name.ends_with(".pdf"), "the file is named as a PDF: {name}");
+    assert_eq!(
+        world.audit_count("roster.export"),
+        1,
+        "the export is audited"
+    );
+    let err =
+        jasaq::rosters::export::facility_roster_pdf(&mut world.store, &c.karaganda_admin, &input)
+            .expect_err("another region may not print it");
+    assert_eq!(err.code, ErrorCode::Forbidden, "out of scope");
+}

@@ -82,6 +82,22 @@ pub const ALL: &[&str] = &[
     "run_import",
     "cancel_import",
     "save_import_report",
+    "list_facility_categories",
+    "save_facility_category",
+    "list_facilities",
+    "get_facility",
+    "save_facility",
+    "roster_view",
+    "roster_candidates",
+    "assign_seat",
+    "remove_seat",
+    "pin_seat",
+    "publish_roster",
+    "list_roster_limits",
+    "publish_roster_limits",
+    "run_roster_fill",
+    "stop_roster_fill",
+    "save_roster_pdf",
 ];
 
 #[cfg(test)]

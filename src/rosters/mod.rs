@@ -8,6 +8,7 @@
 //! the engine (`load`), the grid, manual changes and publication (`roster`) and the auto-fill
 //! (`fill`). `generate` makes benchmark and test instances from a seed.
 
+pub mod export;
 pub mod facilities;
 pub mod fill;
 pub mod gaps;

@@ -12,6 +12,7 @@ mod assets;
 mod export;
 mod foundation;
 pub mod imports;
+pub mod rosters;
 mod units;
 mod volunteers;
 
@@ -22,6 +23,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     use export::*;
     use foundation::*;
     use imports::*;
+    use rosters::*;
     use units::*;
     use volunteers::*;
     tauri::generate_handler![
@@ -106,5 +108,21 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         run_import,
         cancel_import,
         save_import_report,
+        list_facility_categories,
+        save_facility_category,
+        list_facilities,
+        get_facility,
+        save_facility,
+        roster_view,
+        roster_candidates,
+        assign_seat,
+        remove_seat,
+        pin_seat,
+        publish_roster,
+        list_roster_limits,
+        publish_roster_limits,
+        run_roster_fill,
+        stop_roster_fill,
+        save_roster_pdf,
     ]
 }

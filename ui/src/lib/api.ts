@@ -100,6 +100,28 @@ import type {
 	VolunteerPage,
 	VolunteerQuery
 } from './bindings';
+import type {
+	Candidate,
+	CandidateQuery,
+	Facility,
+	FacilityCategory,
+	FacilityInput,
+	FacilityQuery,
+	FacilityRow,
+	FillInput,
+	FillProgress,
+	FillReport,
+	LimitsInput,
+	LimitsVersion,
+	PinInput,
+	Publication,
+	PublishInput,
+	RosterExport,
+	RosterQuery,
+	RosterSeat,
+	RosterView,
+	SeatInput
+} from './bindings';
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
 	'validation',
@@ -320,5 +342,31 @@ export const api = {
 	},
 	cancelImport: () => call<null>('cancel_import'),
 	/** Saves the error report through a native Save dialog; the path, or null when cancelled. */
-	saveImportReport: (input: SaveReportInput) => call<string | null>('save_import_report', { input })
+	saveImportReport: (input: SaveReportInput) => call<string | null>('save_import_report', { input }),
+	// Facility-guarding rosters
+	listFacilityCategories: () => call<FacilityCategory[]>('list_facility_categories'),
+	saveFacilityCategory: (input: FacilityCategory) =>
+		call<FacilityCategory>('save_facility_category', { input }),
+	listFacilities: (input: FacilityQuery) => call<FacilityRow[]>('list_facilities', { input }),
+	getFacility: (input: IdInput) => call<Facility>('get_facility', { input }),
+	saveFacility: (input: FacilityInput) => call<Facility>('save_facility', { input }),
+	rosterView: (input: RosterQuery) => call<RosterView>('roster_view', { input }),
+	/** The facility's guards matching a search, each with the rule that would refuse them. */
+	rosterCandidates: (input: CandidateQuery) => call<Candidate[]>('roster_candidates', { input }),
+	/** Refused with reason `roster_rule` and `params.rule` naming the broken rule. */
+	assignSeat: (input: SeatInput) => call<RosterSeat>('assign_seat', { input }),
+	removeSeat: (input: IdInput) => call<null>('remove_seat', { input }),
+	pinSeat: (input: PinInput) => call<null>('pin_seat', { input }),
+	publishRoster: (input: PublishInput) => call<Publication>('publish_roster', { input }),
+	listRosterLimits: (input: RegionInput) => call<LimitsVersion[]>('list_roster_limits', { input }),
+	publishRosterLimits: (input: LimitsInput) => call<LimitsVersion>('publish_roster_limits', { input }),
+	/** Auto-fills a period; `onProgress` hears the search as it goes; `stopRosterFill` ends it keeping the best. */
+	runRosterFill: (input: FillInput, onProgress: (p: FillProgress) => void) => {
+		const channel = new Channel<FillProgress>();
+		channel.onmessage = onProgress;
+		return call<FillReport>('run_roster_fill', { input, onProgress: channel });
+	},
+	stopRosterFill: () => call<null>('stop_roster_fill'),
+	/** Saves the facility's roster PDF through a native Save dialog; the path, or null when cancelled. */
+	saveRosterPdf: (input: RosterExport) => call<string | null>('save_roster_pdf', { input })
 };
