@@ -734,3 +734,63 @@ fn the_facility_week_prints_as_a_pdf_and_the_export_is_audited() {
             .expect_err("another region may not print it");
     assert_eq!(err.code, ErrorCode::Forbidden, "out of scope");
 }
+
+#[test]
+fn the_roster_goes_out_as_xlsx_and_a_volunteers_shifts_as_icalendar() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let g = guards(&mut world, &c.national, &c.akmola_district, 3);
+    let f = facility(
+        &mut world,
+        &c.national,
+        facility_input(&c.akmola_district, &g.company),
+    );
+    roster::assign_seat(
+        &mut world.store,
+        &c.national,
+        seat(&f.posts[0].id, MON_08, &g.ids[0]),
+    )
+    .expect("assigned");
+    let input = jasaq::rosters::export::RosterExport {
+        query: week(&f.id),
+        lang: jasaq::reports::Lang::En,
+    };
+    let (name, bytes) = jasaq::rosters::export::facility_roster_table(
+        &mut world.store,
+        &c.akmola_operator,
+        &input,
+        jasaq::reports::ExportFormat::Xlsx,
+    )
+    .expect("the operator exports the week");
+    assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip");
+    assert!(name.ends_with(".xlsx"), "named as XLSX: {name}");
+
+    let calendar = jasaq::rosters::export::VolunteerCalendarExport {
+        volunteer_id: g.ids[0].clone(),
+        from: "2026-11-23".into(),
+        days: 28,
+    };
+    let (name, bytes) =
+        jasaq::rosters::export::volunteer_calendar(&mut world.store, &c.akmola_admin, &calendar)
+            .expect("the region's admin exports a guard's shifts");
+    let text = String::from_utf8(bytes).expect("iCalendar is text");
+    assert!(name.ends_with(".ics"), "named as iCalendar: {name}");
+    assert!(
+        text.contains("BEGIN:VCALENDAR") && text.matches("BEGIN:VEVENT").count() == 1,
+        "one event for the one shift: {text}"
+    );
+    assert!(
+        text.contains("DTSTART:20261123T030000Z") && text.contains("DTEND:20261123T110000Z"),
+        "the shift is written in UTC (08:00-16:00 local): {text}"
+    );
+    assert!(text.contains("Қақпа"), "the post names the event: {text}");
+    assert_eq!(
+        world.audit_count("roster.export") + world.audit_count("roster.calendar_export"),
+        2,
+        "both exports are audited"
+    );
+    let err =
+        jasaq::rosters::export::volunteer_calendar(&mut world.store, &c.karaganda_admin, &calendar)
+            .expect_err("another region may not export the guard's shifts");
+    assert_eq!(err.code, ErrorCode::Forbidden, "out of scope");
+}

@@ -98,6 +98,8 @@ pub const ALL: &[&str] = &[
     "run_roster_fill",
     "stop_roster_fill",
     "save_roster_pdf",
+    "save_roster_xlsx",
+    "save_volunteer_calendar",
 ];
 
 #[cfg(test)]

@@ -178,3 +178,231 @@ pub fn facility_roster_pdf(
     );
     Ok((name, bytes))
 }
+
+/// The facility's roster as a spreadsheet: one row per seat (shift start and end in local time,
+/// post, guard or the gap's reason), through the shared export writer (XLSX with a frozen,
+/// filtered header and real dates, or CSV). Audited like the PDF.
+pub fn facility_roster_table(
+    store: &mut Store,
+    actor: &Actor,
+    input: &RosterExport,
+    format: crate::reports::ExportFormat,
+) -> Result<(String, Vec<u8>)> {
+    use crate::reports::{write_table, Cell, Column, ColumnKind, Table};
+    let view = roster_view(store, actor, &input.query)?;
+    let lang = input.lang;
+    let table = Table {
+        title: format!(
+            "{}: {}",
+            lang.pick("Күзет кестесі", "График охраны", "Guard roster"),
+            view.facility.name
+        ),
+        scope: view.facility.address.clone(),
+        generated_at: store.now(),
+        lang,
+        columns: vec![
+            Column::new(
+                lang.pick("Басталуы", "Начало", "Start"),
+                ColumnKind::DateTime,
+                18.0,
+            ),
+            Column::new(
+                lang.pick("Аяқталуы", "Конец", "End"),
+                ColumnKind::DateTime,
+                18.0,
+            ),
+            Column::new(lang.pick("Пост", "Пост", "Post"), ColumnKind::Text, 24.0),
+            Column::new(
+                lang.pick("Күзетші", "Охранник", "Guard"),
+                ColumnKind::Text,
+                32.0,
+            ),
+            Column::new(
+                lang.pick("Бос орын себебі", "Причина пустого места", "Why empty"),
+                ColumnKind::Text,
+                36.0,
+            ),
+        ],
+    };
+    let mut bytes = Vec::new();
+    let rows = write_table(&table, format, &mut bytes, |sink| {
+        let mut rows = 0u64;
+        for shift in &view.shifts {
+            let (Some(start), Some(end)) = (
+                crate::clock::parse_stamp(&shift.start),
+                crate::clock::parse_stamp(&shift.end),
+            ) else {
+                continue;
+            };
+            for post in &view.facility.posts {
+                let Some(cell) = view
+                    .cells
+                    .iter()
+                    .find(|c| c.post_id == post.id && c.shift_start == shift.start)
+                else {
+                    continue;
+                };
+                let mut lines: Vec<(Cell, Cell)> = cell
+                    .seats
+                    .iter()
+                    .map(|s| (Cell::Text(s.name.clone()), Cell::Empty))
+                    .collect();
+                for _ in cell.seats.len() as u32..cell.need {
+                    let reason = cell.gap.as_ref().map(|g| g.reason.as_str()).unwrap_or("");
+                    lines.push((Cell::Empty, Cell::Text(gap_text(lang, reason).to_owned())));
+                }
+                for (guard, why) in lines {
+                    sink.row(&[
+                        Cell::DateTime(start),
+                        Cell::DateTime(end),
+                        Cell::Text(post.name.clone()),
+                        guard,
+                        why,
+                    ])?;
+                    rows += 1;
+                }
+            }
+        }
+        Ok(rows)
+    })?;
+    crate::reports::record_export(
+        store,
+        actor,
+        "roster.export",
+        "facility",
+        (
+            Some(&view.facility.region_id),
+            Some(&view.facility.district_id),
+        ),
+        serde_json::json!({
+            "facility_id": view.facility.id,
+            "format": format.extension(),
+            "from": input.query.from,
+            "days": input.query.days,
+            "rows": rows,
+        }),
+    )?;
+    let name = format!(
+        "roster-{}-{}.{}",
+        input.query.from,
+        safe_name(&view.facility.name),
+        format.extension()
+    );
+    Ok((name, bytes))
+}
+
+fn safe_name(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VolunteerCalendarExport {
+    pub volunteer_id: String,
+    /// First local date `yyyy-mm-dd`.
+    pub from: String,
+    pub days: u32,
+}
+
+/// A volunteer's shifts of a period as an iCalendar file (RFC 5545, written by the
+/// `icalendar` crate): one event per seat at a facility in the actor's scope, in UTC, with the
+/// post and facility as summary and the address as location. Audited.
+pub fn volunteer_calendar(
+    store: &mut Store,
+    actor: &Actor,
+    input: &VolunteerCalendarExport,
+) -> Result<(String, Vec<u8>)> {
+    use icalendar::{Calendar, Component, Event as IcalEvent, EventLike};
+    actor.ready()?;
+    let from = super::roster::check_period(&input.from, input.days)?;
+    let until = from + chrono::Duration::days(i64::from(input.days));
+    let id = input.volunteer_id.trim();
+    let conn = store.conn();
+    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
+    let sql = format!(
+        "SELECT surname || ' ' || given_name, region_id, district_id FROM volunteers
+         WHERE id = ? AND {scope_sql}"
+    );
+    let args: Vec<&str> = std::iter::once(id).chain(scope_param.as_deref()).collect();
+    let found: Option<(String, String, String)> = rusqlite::OptionalExtension::optional(
+        conn.query_row(&sql, rusqlite::params_from_iter(args), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        }),
+    )?;
+    let Some((name, region, district)) = found else {
+        let exists = rusqlite::OptionalExtension::optional(conn.query_row(
+            "SELECT 1 FROM volunteers WHERE id = ?",
+            [id],
+            |_| Ok(()),
+        ))?
+        .is_some();
+        return Err(if exists {
+            crate::Error::forbidden("out_of_scope")
+        } else {
+            crate::Error::not_found("volunteer")
+        });
+    };
+    let (scope_sql, scope_param) = actor.scope().filter("f.region_id", "f.district_id");
+    let sql = format!(
+        "SELECT r.id, r.shift_start, r.shift_end, p.name, f.name, f.address
+         FROM roster_assignments r JOIN facility_posts p ON p.id = r.post_id
+         JOIN facilities f ON f.id = r.facility_id
+         WHERE r.volunteer_id = ? AND r.shift_start >= ? AND r.shift_start < ? AND {scope_sql}
+         ORDER BY r.shift_start"
+    );
+    let start = crate::clock::stamp(crate::clock::local_midnight_utc(from));
+    let end = crate::clock::stamp(crate::clock::local_midnight_utc(until));
+    let mut args: Vec<String> = vec![id.to_owned(), start, end];
+    args.extend(scope_param);
+    let mut stmt = conn.prepare(&sql)?;
+    let rows: Vec<(String, String, String, String, String, String)> = stmt
+        .query_map(rusqlite::params_from_iter(args), |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    drop(stmt);
+    let mut calendar = Calendar::new();
+    calendar.name(&name);
+    for (uid, s, e, post, facility, address) in &rows {
+        let (Some(s), Some(e)) = (crate::clock::parse_stamp(s), crate::clock::parse_stamp(e))
+        else {
+            continue;
+        };
+        calendar.push(
+            IcalEvent::new()
+                .uid(&format!("{uid}@jasaq"))
+                .summary(&format!("{post} — {facility}"))
+                .location(address)
+                .starts(s)
+                .ends(e)
+                .done(),
+        );
+    }
+    let text = calendar.done().to_string();
+    crate::reports::record_export(
+        store,
+        actor,
+        "roster.calendar_export",
+        "volunteer",
+        (Some(&region), Some(&district)),
+        serde_json::json!({
+            "volunteer_id": id,
+            "format": "ics",
+            "from": input.from,
+            "days": input.days,
+            "rows": rows.len(),
+        }),
+    )?;
+    Ok((
+        format!("shifts-{}-{}.ics", input.from, safe_name(&name)),
+        text.into_bytes(),
+    ))
+}

@@ -124,5 +124,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         run_roster_fill,
         stop_roster_fill,
         save_roster_pdf,
+        save_roster_xlsx,
+        save_volunteer_calendar,
     ]
 }

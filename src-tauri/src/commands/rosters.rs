@@ -7,7 +7,8 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use jasaq::rosters::export::{self, RosterExport};
+use jasaq::reports::ExportFormat;
+use jasaq::rosters::export::{self, RosterExport, VolunteerCalendarExport};
 use jasaq::rosters::facilities::{
     self, Facility, FacilityCategory, FacilityInput, FacilityQuery, FacilityRow,
 };
@@ -184,6 +185,37 @@ pub async fn save_roster_pdf(
         let (name, bytes) =
             s.as_actor(|store, actor| export::facility_roster_pdf(store, actor, &input))?;
         save_document(&app, &name, "pdf", &bytes).map(|path| path.map(|p| p.display().to_string()))
+    })
+    .await
+}
+
+/// Saves the facility's roster as XLSX where the user picks; the path, or null when cancelled.
+#[tauri::command]
+pub async fn save_roster_xlsx(
+    app: AppHandle,
+    shell: Shared<'_>,
+    input: RosterExport,
+) -> Result<Option<String>> {
+    blocking(&shell, move |s| {
+        let (name, bytes) = s.as_actor(|store, actor| {
+            export::facility_roster_table(store, actor, &input, ExportFormat::Xlsx)
+        })?;
+        save_document(&app, &name, "xlsx", &bytes).map(|path| path.map(|p| p.display().to_string()))
+    })
+    .await
+}
+
+/// Saves a volunteer's shifts as an iCalendar file where the user picks.
+#[tauri::command]
+pub async fn save_volunteer_calendar(
+    app: AppHandle,
+    shell: Shared<'_>,
+    input: VolunteerCalendarExport,
+) -> Result<Option<String>> {
+    blocking(&shell, move |s| {
+        let (name, bytes) =
+            s.as_actor(|store, actor| export::volunteer_calendar(store, actor, &input))?;
+        save_document(&app, &name, "ics", &bytes).map(|path| path.map(|p| p.display().to_string()))
     })
     .await
 }

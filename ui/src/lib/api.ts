@@ -120,7 +120,8 @@ import type {
 	RosterQuery,
 	RosterSeat,
 	RosterView,
-	SeatInput
+	SeatInput,
+	VolunteerCalendarExport
 } from './bindings';
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
@@ -368,5 +369,9 @@ export const api = {
 	},
 	stopRosterFill: () => call<null>('stop_roster_fill'),
 	/** Saves the facility's roster PDF through a native Save dialog; the path, or null when cancelled. */
-	saveRosterPdf: (input: RosterExport) => call<string | null>('save_roster_pdf', { input })
+	saveRosterPdf: (input: RosterExport) => call<string | null>('save_roster_pdf', { input }),
+	/** Saves the facility's roster as XLSX through a native Save dialog. */
+	saveRosterXlsx: (input: RosterExport) => call<string | null>('save_roster_xlsx', { input }),
+	/** Saves a volunteer's shifts as an iCalendar (.ics) file through a native Save dialog. */
+	saveVolunteerCalendar: (input: VolunteerCalendarExport) => call<string | null>('save_volunteer_calendar', { input })
 };

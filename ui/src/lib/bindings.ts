@@ -697,3 +697,9 @@ export type FillReport = { facilities: number, added: number, removed: number, u
 interrupted: boolean, elapsed_ms: number, gaps: Array<FillGap>, };
 
 export type RosterExport = { query: RosterQuery, lang: Lang, };
+
+export type VolunteerCalendarExport = { volunteer_id: string, 
+/**
+ * First local date `yyyy-mm-dd`.
+ */
+from: string, days: number, };
