@@ -794,3 +794,89 @@ fn the_roster_goes_out_as_xlsx_and_a_volunteers_shifts_as_icalendar() {
             .expect_err("another region may not export the guard's shifts");
     assert_eq!(err.code, ErrorCode::Forbidden, "out of scope");
 }
+
+#[test]
+fn day_preferences_and_weights_are_scoped_validated_and_audited() {
+    use jasaq::rosters::limits::{DayPreferencesInput, WeightsDto, WeightsInput};
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let g = guards(&mut world, &c.national, &c.akmola_district, 1);
+    let prefs = DayPreferencesInput {
+        volunteer_id: g.ids[0].clone(),
+        preferred: vec![0, 1],
+        undesired: vec![5, 6],
+    };
+    limits::set_day_preferences(&mut world.store, &c.akmola_operator, prefs.clone())
+        .expect("the district's operator records a guard's days");
+    assert_eq!(
+        world.count("volunteer_day_preferences"),
+        4,
+        "two preferred and two undesired weekdays are stored"
+    );
+    let err = limits::set_day_preferences(&mut world.store, &c.karaganda_admin, prefs.clone())
+        .expect_err("another region's admin may not");
+    assert_eq!(err.code, ErrorCode::Forbidden, "out of scope");
+    let err = limits::set_day_preferences(&mut world.store, &c.akmola_viewer, prefs.clone())
+        .expect_err("a viewer may not");
+    assert_eq!(err.code, ErrorCode::Forbidden, "read-only role");
+    let err = limits::set_day_preferences(
+        &mut world.store,
+        &c.akmola_admin,
+        DayPreferencesInput {
+            preferred: vec![7],
+            undesired: vec![1],
+            ..prefs
+        },
+    )
+    .expect_err("weekday 7 and a day both preferred and undesired are refused");
+    assert_eq!(err.fields.len(), 1, "the bad weekday is named: {err:?}");
+    assert_eq!(
+        world.count("volunteer_day_preferences"),
+        4,
+        "a refused change leaves the stored days as they were"
+    );
+    assert_eq!(
+        world.audit_count("volunteer.day_preferences"),
+        1,
+        "the one accepted change is audited"
+    );
+
+    let weights = WeightsInput {
+        effective_date: "2026-12-01".into(),
+        weights: WeightsDto {
+            uncovered: 500.0,
+            fairness: 2.0,
+            undesired_day: 10.0,
+            not_preferred_day: 1.0,
+            post_change: 5.0,
+            away_from_home: 1.0,
+        },
+    };
+    let err = limits::publish_weights(&mut world.store, &c.akmola_admin, weights.clone())
+        .expect_err("only national administrators set the weights");
+    assert_eq!(err.code, ErrorCode::Forbidden, "role");
+    let mut bad = weights.clone();
+    bad.weights.fairness = -1.0;
+    let err = limits::publish_weights(&mut world.store, &c.national, bad)
+        .expect_err("a negative weight is refused");
+    assert_eq!(err.fields[0].field, "fairness", "the weight is named");
+    limits::publish_weights(&mut world.store, &c.national, weights).expect("published");
+    let on = |date: &str| {
+        limits::weights_on(
+            world.store.conn(),
+            chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+        )
+        .unwrap()
+        .uncovered
+    };
+    assert_eq!(
+        on("2026-11-30"),
+        1000.0,
+        "before the version the defaults apply"
+    );
+    assert_eq!(
+        on("2026-12-01"),
+        500.0,
+        "from its date the new version applies"
+    );
+}
