@@ -27,7 +27,7 @@ use jasaq::reports::{
     AuditExport, ExportFormat, ExportSummary, Lang, ReadinessTableExport, SavedExport,
     UnitMembersExport, VolunteerExport,
 };
-use jasaq::rosters::export::{RosterExport, VolunteerCalendarExport};
+use jasaq::rosters::export::{RosterExport, ScheduleExport, VolunteerCalendarExport};
 use jasaq::rosters::facilities::{
     CustomShift, Facility, FacilityCategory, FacilityInput, FacilityPost, FacilityQuery,
     FacilityRow, PatternInput, PatternKind, PostInput,
@@ -249,6 +249,7 @@ fn generated() -> String {
         FillReport::decl(&cfg),
         RosterExport::decl(&cfg),
         VolunteerCalendarExport::decl(&cfg),
+        ScheduleExport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs by tests/bindings.rs (`make bindings`). Do not edit.\n\n",

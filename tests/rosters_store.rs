@@ -793,6 +793,21 @@ fn the_roster_goes_out_as_xlsx_and_a_volunteers_shifts_as_icalendar() {
         jasaq::rosters::export::volunteer_calendar(&mut world.store, &c.karaganda_admin, &calendar)
             .expect_err("another region may not export the guard's shifts");
     assert_eq!(err.code, ErrorCode::Forbidden, "out of scope");
+
+    let (name, bytes) = jasaq::rosters::export::volunteer_schedule_pdf(
+        &mut world.store,
+        &c.akmola_operator,
+        &calendar,
+        jasaq::reports::Lang::Ru,
+    )
+    .expect("the operator prints the guard's personal schedule");
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    assert!(name.starts_with("schedule-"), "named as a schedule: {name}");
+    assert_eq!(
+        world.audit_count("roster.schedule_export"),
+        1,
+        "the personal schedule export is audited"
+    );
 }
 
 #[test]

@@ -100,6 +100,7 @@ pub const ALL: &[&str] = &[
     "save_roster_pdf",
     "save_roster_xlsx",
     "save_volunteer_calendar",
+    "save_volunteer_schedule",
 ];
 
 #[cfg(test)]

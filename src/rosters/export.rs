@@ -305,15 +305,29 @@ pub struct VolunteerCalendarExport {
     pub days: u32,
 }
 
-/// A volunteer's shifts of a period as an iCalendar file (RFC 5545, written by the
-/// `icalendar` crate): one event per seat at a facility in the actor's scope, in UTC, with the
-/// post and facility as summary and the address as location. Audited.
-pub fn volunteer_calendar(
-    store: &mut Store,
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScheduleExport {
+    pub period: VolunteerCalendarExport,
+    pub lang: Lang,
+}
+
+/// One seat of a volunteer's schedule.
+struct Duty {
+    id: String,
+    start: chrono::DateTime<chrono::Utc>,
+    end: chrono::DateTime<chrono::Utc>,
+    post: String,
+    facility: String,
+    address: String,
+}
+
+/// The volunteer (name, region, district) read through the actor's scope, and their seats of
+/// the period at facilities in the actor's scope.
+fn volunteer_duties(
+    store: &Store,
     actor: &Actor,
     input: &VolunteerCalendarExport,
-) -> Result<(String, Vec<u8>)> {
-    use icalendar::{Calendar, Component, Event as IcalEvent, EventLike};
+) -> Result<((String, String, String), Vec<Duty>)> {
     actor.ready()?;
     let from = super::roster::check_period(&input.from, input.days)?;
     let until = from + chrono::Duration::days(i64::from(input.days));
@@ -330,7 +344,7 @@ pub fn volunteer_calendar(
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         }),
     )?;
-    let Some((name, region, district)) = found else {
+    let Some(who) = found else {
         let exists = rusqlite::OptionalExtension::optional(conn.query_row(
             "SELECT 1 FROM volunteers WHERE id = ?",
             [id],
@@ -368,21 +382,42 @@ pub fn volunteer_calendar(
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    drop(stmt);
+    let duties = rows
+        .into_iter()
+        .filter_map(|(id, s, e, post, facility, address)| {
+            Some(Duty {
+                id,
+                start: crate::clock::parse_stamp(&s)?,
+                end: crate::clock::parse_stamp(&e)?,
+                post,
+                facility,
+                address,
+            })
+        })
+        .collect();
+    Ok((who, duties))
+}
+
+/// A volunteer's shifts of a period as an iCalendar file (RFC 5545, written by the
+/// `icalendar` crate): one event per seat at a facility in the actor's scope, in UTC, with the
+/// post and facility as summary and the address as location. Audited.
+pub fn volunteer_calendar(
+    store: &mut Store,
+    actor: &Actor,
+    input: &VolunteerCalendarExport,
+) -> Result<(String, Vec<u8>)> {
+    use icalendar::{Calendar, Component, Event as IcalEvent, EventLike};
+    let ((name, region, district), duties) = volunteer_duties(store, actor, input)?;
     let mut calendar = Calendar::new();
     calendar.name(&name);
-    for (uid, s, e, post, facility, address) in &rows {
-        let (Some(s), Some(e)) = (crate::clock::parse_stamp(s), crate::clock::parse_stamp(e))
-        else {
-            continue;
-        };
+    for d in &duties {
         calendar.push(
             IcalEvent::new()
-                .uid(&format!("{uid}@jasaq"))
-                .summary(&format!("{post} — {facility}"))
-                .location(address)
-                .starts(s)
-                .ends(e)
+                .uid(&format!("{}@jasaq", d.id))
+                .summary(&format!("{} — {}", d.post, d.facility))
+                .location(&d.address)
+                .starts(d.start)
+                .ends(d.end)
                 .done(),
         );
     }
@@ -394,15 +429,90 @@ pub fn volunteer_calendar(
         "volunteer",
         (Some(&region), Some(&district)),
         serde_json::json!({
-            "volunteer_id": id,
+            "volunteer_id": input.volunteer_id.trim(),
             "format": "ics",
             "from": input.from,
             "days": input.days,
-            "rows": rows.len(),
+            "rows": duties.len(),
         }),
     )?;
     Ok((
         format!("shifts-{}-{}.ics", input.from, safe_name(&name)),
         text.into_bytes(),
+    ))
+}
+
+/// A volunteer's personal schedule of a period as a printable A4 PDF: one line per shift with
+/// the local date and times, the facility, the post and the address. Audited.
+pub fn volunteer_schedule_pdf(
+    store: &mut Store,
+    actor: &Actor,
+    input: &VolunteerCalendarExport,
+    lang: Lang,
+) -> Result<(String, Vec<u8>)> {
+    let ((name, region, district), duties) = volunteer_duties(store, actor, input)?;
+    let title = format!(
+        "{}: {name}",
+        lang.pick("Жеке кесте", "Личный график", "Personal schedule")
+    );
+    let local = |t: chrono::DateTime<chrono::Utc>| {
+        t + chrono::Duration::hours(crate::clock::KZ_OFFSET_HOURS)
+    };
+    let header = format!("UTC+5 · {} · {}", input.from, input.days);
+    let mut layout = Layout::new(&title, &header)?;
+    let w = layout.content_width();
+    let cols = [0.0, 130.0, 0.6 * (w - 130.0) + 130.0];
+    let widths = [124.0, cols[2] - cols[1] - 6.0, w - cols[2]];
+    layout.table_header(
+        &[
+            (lang.pick("Ауысым", "Смена", "Shift"), cols[0], widths[0]),
+            (
+                lang.pick("Нысан, пост", "Объект, пост", "Facility, post"),
+                cols[1],
+                widths[1],
+            ),
+            (
+                lang.pick("Мекенжайы", "Адрес", "Address"),
+                cols[2],
+                widths[2],
+            ),
+        ],
+        9.0,
+    );
+    for d in &duties {
+        let shift = format!(
+            "{} {}–{}",
+            local(d.start).format("%d.%m.%Y"),
+            local(d.start).format("%H:%M"),
+            local(d.end).format("%H:%M")
+        );
+        let place = format!("{}, {}", d.facility, d.post);
+        layout.table_row(
+            &[
+                (&shift, cols[0], widths[0]),
+                (&place, cols[1], widths[1]),
+                (&d.address, cols[2], widths[2]),
+            ],
+            9.0,
+        );
+    }
+    let bytes = layout.finish()?;
+    crate::reports::record_export(
+        store,
+        actor,
+        "roster.schedule_export",
+        "volunteer",
+        (Some(&region), Some(&district)),
+        serde_json::json!({
+            "volunteer_id": input.volunteer_id.trim(),
+            "format": "pdf",
+            "from": input.from,
+            "days": input.days,
+            "rows": duties.len(),
+        }),
+    )?;
+    Ok((
+        format!("schedule-{}-{}.pdf", input.from, safe_name(&name)),
+        bytes,
     ))
 }

@@ -126,5 +126,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         save_roster_pdf,
         save_roster_xlsx,
         save_volunteer_calendar,
+        save_volunteer_schedule,
     ]
 }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use jasaq::reports::ExportFormat;
-use jasaq::rosters::export::{self, RosterExport, VolunteerCalendarExport};
+use jasaq::rosters::export::{self, RosterExport, ScheduleExport, VolunteerCalendarExport};
 use jasaq::rosters::facilities::{
     self, Facility, FacilityCategory, FacilityInput, FacilityQuery, FacilityRow,
 };
@@ -216,6 +216,22 @@ pub async fn save_volunteer_calendar(
         let (name, bytes) =
             s.as_actor(|store, actor| export::volunteer_calendar(store, actor, &input))?;
         save_document(&app, &name, "ics", &bytes).map(|path| path.map(|p| p.display().to_string()))
+    })
+    .await
+}
+
+/// Saves a volunteer's personal schedule as a PDF where the user picks.
+#[tauri::command]
+pub async fn save_volunteer_schedule(
+    app: AppHandle,
+    shell: Shared<'_>,
+    input: ScheduleExport,
+) -> Result<Option<String>> {
+    blocking(&shell, move |s| {
+        let (name, bytes) = s.as_actor(|store, actor| {
+            export::volunteer_schedule_pdf(store, actor, &input.period, input.lang)
+        })?;
+        save_document(&app, &name, "pdf", &bytes).map(|path| path.map(|p| p.display().to_string()))
     })
     .await
 }

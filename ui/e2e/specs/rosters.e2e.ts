@@ -132,10 +132,24 @@ describe('Jasaq facility-guarding rosters', () => {
 		const message = await byTestId('roster-message');
 		await browser.waitUntil(async () => (await message.getText()).includes('Saved to'), { timeoutMsg: 'the PDF was not saved' });
 		const dir = process.env.JASAQ_SAVE_DIR ?? '';
-		const files = readdirSync(dir).filter((f) => f.endsWith('.pdf'));
+		const files = readdirSync(dir).filter((f) => f.startsWith('roster-') && f.endsWith('.pdf'));
 		expect(files.length).toBe(1);
 		const file = path.join(dir, files[0]);
 		expect(existsSync(file)).toBe(true);
 		expect(readFileSync(file).subarray(0, 4).toString()).toBe('%PDF');
+	});
+
+	it("saves a guard's personal schedule as PDF and iCalendar", async () => {
+		await (await cell(0, 0)).click();
+		await click('seat-schedule');
+		const dir = process.env.JASAQ_SAVE_DIR ?? '';
+		const saved = (prefix: string, ext: string) => readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith(ext));
+		await browser.waitUntil(async () => saved('schedule-', '.pdf').length === 1, { timeoutMsg: 'the personal schedule was not saved' });
+		await click('seat-calendar');
+		await browser.waitUntil(async () => saved('shifts-', '.ics').length === 1, { timeoutMsg: 'the calendar was not saved' });
+		const ics = readFileSync(path.join(dir, saved('shifts-', '.ics')[0]), 'utf8');
+		expect(ics).toContain('BEGIN:VCALENDAR');
+		expect(ics).toContain('Gate');
+		await shot('personal');
 	});
 });

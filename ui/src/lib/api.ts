@@ -120,6 +120,7 @@ import type {
 	RosterQuery,
 	RosterSeat,
 	RosterView,
+	ScheduleExport,
 	SeatInput,
 	VolunteerCalendarExport
 } from './bindings';
@@ -373,5 +374,7 @@ export const api = {
 	/** Saves the facility's roster as XLSX through a native Save dialog. */
 	saveRosterXlsx: (input: RosterExport) => call<string | null>('save_roster_xlsx', { input }),
 	/** Saves a volunteer's shifts as an iCalendar (.ics) file through a native Save dialog. */
-	saveVolunteerCalendar: (input: VolunteerCalendarExport) => call<string | null>('save_volunteer_calendar', { input })
+	saveVolunteerCalendar: (input: VolunteerCalendarExport) => call<string | null>('save_volunteer_calendar', { input }),
+	/** Saves a volunteer's personal schedule as a PDF through a native Save dialog. */
+	saveVolunteerSchedule: (input: ScheduleExport) => call<string | null>('save_volunteer_schedule', { input })
 };

@@ -703,3 +703,5 @@ export type VolunteerCalendarExport = { volunteer_id: string,
  * First local date `yyyy-mm-dd`.
  */
 from: string, days: number, };
+
+export type ScheduleExport = { period: VolunteerCalendarExport, lang: Lang, };
