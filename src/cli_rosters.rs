@@ -12,6 +12,7 @@ use jasaq::rosters::facilities::{
     self, CustomShift, FacilityInput, FacilityQuery, PatternInput, PatternKind, PostInput,
 };
 use jasaq::rosters::fill::{self, FillInput};
+use jasaq::rosters::limits::{self, LimitsInput};
 use jasaq::rosters::roster::{self, PublishInput, RosterQuery, SeatInput};
 use jasaq::Error;
 
@@ -143,6 +144,30 @@ pub enum RosterCommand {
         volunteer: String,
         #[arg(long)]
         pinned: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a region's hard limits (every published version, then the defaults)
+    Limits {
+        /// Region code, e.g. KZ-11
+        #[arg(long)]
+        region: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Publish a new version of a region's hard limits from an effective date
+    SetLimits {
+        #[arg(long)]
+        region: String,
+        /// Local date yyyy-mm-dd from which the version applies
+        #[arg(long)]
+        effective_date: String,
+        #[arg(long, default_value_t = 12)]
+        min_rest_hours: i64,
+        #[arg(long, default_value_t = 48)]
+        max_hours_7d: i64,
+        #[arg(long, default_value_t = 3)]
+        max_consecutive_nights: i64,
         #[arg(long)]
         json: bool,
     },
@@ -312,6 +337,8 @@ pub fn run_roster(store: &mut Store, actor: &Actor, command: RosterCommand) -> R
         RosterCommand::Fill { json, .. }
         | RosterCommand::Show { json, .. }
         | RosterCommand::Assign { json, .. }
+        | RosterCommand::Limits { json, .. }
+        | RosterCommand::SetLimits { json, .. }
         | RosterCommand::Publish { json, .. } => *json,
     };
     json_errors(json, roster_command(store, actor, command))
@@ -454,6 +481,55 @@ fn roster_command(store: &mut Store, actor: &Actor, command: RosterCommand) -> R
                 print_json(&seat)?;
             } else {
                 println!("{}\t{}", seat.assignment_id, seat.name);
+            }
+        }
+        RosterCommand::Limits { region, json } => {
+            let versions = limits::list_limits(store, actor, &region)?;
+            if json {
+                print_json(&versions)?;
+            } else {
+                for v in versions {
+                    println!(
+                        "{}\tfrom {}\trest {} h\t{} h per 7 days\t{} nights in a row\t{}",
+                        v.version
+                            .map(|n| format!("version {n}"))
+                            .unwrap_or_else(|| "defaults".into()),
+                        v.effective_date.as_deref().unwrap_or("-"),
+                        v.min_rest_hours,
+                        v.max_hours_7d,
+                        v.max_consecutive_nights,
+                        v.published_by.as_deref().unwrap_or("-")
+                    );
+                }
+            }
+        }
+        RosterCommand::SetLimits {
+            region,
+            effective_date,
+            min_rest_hours,
+            max_hours_7d,
+            max_consecutive_nights,
+            json,
+        } => {
+            let version = limits::publish_limits(
+                store,
+                actor,
+                LimitsInput {
+                    region_id: region,
+                    effective_date,
+                    min_rest_hours,
+                    max_hours_7d,
+                    max_consecutive_nights,
+                },
+            )?;
+            if json {
+                print_json(&version)?;
+            } else {
+                println!(
+                    "published version {} for {}",
+                    version.version.unwrap_or_default(),
+                    version.region_id
+                );
             }
         }
         RosterCommand::Publish {

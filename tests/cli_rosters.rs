@@ -288,4 +288,50 @@ fn a_facility_is_registered_filled_shown_and_published_from_the_command_line() {
         "publish",
     ));
     assert_eq!(published["version"], 1, "the first version is frozen");
+
+    let refused = jasaq(
+        &db,
+        &[
+            "roster",
+            "set-limits",
+            "--region",
+            "KZ-11",
+            "--effective-date",
+            "2026-12-01",
+            "--max-hours-7d",
+            "0",
+            "--json",
+        ],
+    );
+    assert!(!refused.status.success(), "zero hours a week is refused");
+    assert_eq!(
+        json(&refused)["fields"][0]["field"],
+        "max_hours_7d",
+        "the limit is named"
+    );
+    ok(
+        jasaq(
+            &db,
+            &[
+                "roster",
+                "set-limits",
+                "--region",
+                "KZ-11",
+                "--effective-date",
+                "2026-12-01",
+                "--max-hours-7d",
+                "40",
+            ],
+        ),
+        "set-limits",
+    );
+    let versions = json(&ok(
+        jasaq(&db, &["roster", "limits", "--region", "KZ-11", "--json"]),
+        "limits",
+    ));
+    assert_eq!(
+        versions[0]["max_hours_7d"], 40,
+        "the new version is listed first"
+    );
+    assert_eq!(versions[1]["max_hours_7d"], 48, "then the defaults");
 }
