@@ -152,4 +152,22 @@ describe('Jasaq facility-guarding rosters', () => {
 		expect(ics).toContain('Gate');
 		await shot('personal');
 	});
+
+	it("publishes a region's limits, refusing zero hours a week by name", async () => {
+		await click('nav-rosters');
+		await waitForHeading(t('en', 'rosters.facilities'));
+		await chooseOption('limits-region', REGION_EN);
+		await (await byTestId('limits-versions')).waitForDisplayed();
+		await fill('limits-hours', '0');
+		await click('limits-publish');
+		const error = await byTestId('limits-error');
+		await error.waitForDisplayed();
+		expect(await error.getText()).toContain(t('en', 'rosters.limits.field.max_hours_7d'));
+		await fill('limits-hours', '40');
+		await click('limits-publish');
+		await browser.waitUntil(async () => (await (await byTestId('limits-versions')).getText()).includes('40'), {
+			timeoutMsg: 'the new version is not listed'
+		});
+		await shot('limits');
+	});
 });

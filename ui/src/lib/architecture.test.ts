@@ -78,7 +78,8 @@ describe('architecture', () => {
 			...['create', 'update', 'enrol', 'discharge', 'reevaluate'].map((a) => `history.volunteer_${a}`),
 			...['three_eights', 'two_twelves', 'day_on_three_off', 'custom'].map((k) => `rosters.pattern_kind.${k}`),
 			...ROSTER_RULES.map((r) => `rosters.rule.${r}`),
-			...['no_eligible_guard', 'no_skill', 'all_unavailable', 'already_on_slot', 'overlap', 'rest', 'weekly_hours', 'consecutive_nights', 'not_reached'].map((g) => `rosters.gap.${g}`)
+			...['no_eligible_guard', 'no_skill', 'all_unavailable', 'already_on_slot', 'overlap', 'rest', 'weekly_hours', 'consecutive_nights', 'not_reached'].map((g) => `rosters.gap.${g}`),
+			...['region_id', 'effective_date', 'min_rest_hours', 'max_hours_7d', 'max_consecutive_nights'].map((f) => `rosters.limits.field.${f}`)
 		];
 		expect(dynamic.filter((k) => !has(k))).toEqual([]);
 	});
