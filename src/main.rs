@@ -5,6 +5,7 @@
 mod cli_assets;
 mod cli_export;
 mod cli_import;
+mod cli_unavailable;
 mod cli_units;
 mod cli_volunteers;
 

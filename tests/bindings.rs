@@ -49,6 +49,7 @@ use jasaq::volunteers::{
     SkillInput, SortKey, Status, StatusChange, UpdateVolunteer, Volunteer, VolunteerDetail,
     VolunteerInput, VolunteerPage, VolunteerQuery, VolunteerRow, VolunteerSkill,
 };
+use jasaq::volunteers::{Unavailability, UnavailabilityInput, UnavailabilityKind};
 use jasaq::{IdInput, IinInput, RegionInput};
 use ts_rs::{Config, TS};
 
@@ -207,6 +208,9 @@ fn generated() -> String {
         ReportRow::decl(&cfg),
         ErrorReport::decl(&cfg),
         SaveReportInput::decl(&cfg),
+        UnavailabilityKind::decl(&cfg),
+        UnavailabilityInput::decl(&cfg),
+        Unavailability::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs by tests/bindings.rs (`make bindings`). Do not edit.\n\n",

@@ -82,6 +82,9 @@ pub const ALL: &[&str] = &[
     "run_import",
     "cancel_import",
     "save_import_report",
+    "declare_unavailability",
+    "list_unavailability",
+    "remove_unavailability",
 ];
 
 #[cfg(test)]

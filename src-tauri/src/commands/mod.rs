@@ -12,6 +12,7 @@ mod assets;
 mod export;
 mod foundation;
 pub mod imports;
+mod unavailability;
 mod units;
 mod volunteers;
 
@@ -22,6 +23,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     use export::*;
     use foundation::*;
     use imports::*;
+    use unavailability::*;
     use units::*;
     use volunteers::*;
     tauri::generate_handler![
@@ -106,5 +108,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         run_import,
         cancel_import,
         save_import_report,
+        declare_unavailability,
+        list_unavailability,
+        remove_unavailability,
     ]
 }

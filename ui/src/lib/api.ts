@@ -98,7 +98,9 @@ import type {
 	VolunteerDetail,
 	VolunteerInput,
 	VolunteerPage,
-	VolunteerQuery
+	VolunteerQuery,
+	Unavailability,
+	UnavailabilityInput
 } from './bindings';
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
@@ -320,5 +322,11 @@ export const api = {
 	},
 	cancelImport: () => call<null>('cancel_import'),
 	/** Saves the error report through a native Save dialog; the path, or null when cancelled. */
-	saveImportReport: (input: SaveReportInput) => call<string | null>('save_import_report', { input })
+	saveImportReport: (input: SaveReportInput) => call<string | null>('save_import_report', { input }),
+	// Declared unavailability of a volunteer
+	declareUnavailability: (input: UnavailabilityInput) => call<Unavailability>('declare_unavailability', { input }),
+	/** The declared periods of the volunteer `input.id`. */
+	listUnavailability: (input: IdInput) => call<Unavailability[]>('list_unavailability', { input }),
+	/** Removes the declared period `input.id`. */
+	removeUnavailability: (input: IdInput) => call<null>('remove_unavailability', { input })
 };

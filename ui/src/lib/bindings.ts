@@ -577,3 +577,13 @@ export type ErrorReport = { header: Array<string>,
 errors_title: string, rows: Array<ReportRow>, };
 
 export type SaveReportInput = { format: ReportFormat, report: ErrorReport, };
+
+export type UnavailabilityKind = "leave" | "illness" | "work" | "other";
+
+export type UnavailabilityInput = { volunteer_id: string, 
+/**
+ * Local dates `yyyy-mm-dd`, inclusive.
+ */
+from_date: string, to_date: string, kind: UnavailabilityKind, note: string | null, };
+
+export type Unavailability = { id: string, volunteer_id: string, from_date: string, to_date: string, kind: UnavailabilityKind, note: string | null, created_at: string, created_by: string, };

@@ -23,7 +23,7 @@ export const ERROR_REASONS = {
 		'self_scope',
 		'not_eligible'
 	],
-	not_found: ['user', 'district', 'region', 'volunteer', 'duplicate_flag', 'owner', 'asset', 'appraisal', 'claim', 'file', 'unit'],
+	not_found: ['user', 'district', 'region', 'volunteer', 'duplicate_flag', 'owner', 'asset', 'appraisal', 'claim', 'file', 'unit', 'unavailability', 'activation'],
 	conflict: [
 		'username_taken',
 		'district_name_taken',
@@ -57,7 +57,14 @@ export const ERROR_REASONS = {
 		'unit_has_members',
 		'unit_has_subunits',
 		'same_assignment',
-		'import_cancelled'
+		'import_cancelled',
+		// Mobilisation call-outs
+		'activation_not_draft',
+		'activation_closed',
+		'activation_not_active',
+		'volunteer_excluded',
+		'already_marked',
+		'nothing_to_undo'
 	],
 	internal: ['internal', 'database_unavailable', 'newer_schema', 'not_a_database', 'save_failed'],
 	validation: ['invalid']
@@ -174,7 +181,18 @@ export const FIELD_RULES = [
 	'mapping_no_iin',
 	'iin_duplicate_in_file',
 	'citizenship_stateless',
-	'citizenship_foreign'
+	'citizenship_foreign',
+	// Declared unavailability
+	'before_from_date',
+	'period_too_long',
+	// Mobilisation call-outs
+	'not_in_activation',
+	'invalid_datetime',
+	'before_declared',
+	'datetime_future',
+	'units_only',
+	'unknown_unit',
+	'unknown_direction'
 ] as const;
 
 /** Codes of failed eligibility rules (`failed.<code>` in the catalogues). */
