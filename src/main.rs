@@ -2,6 +2,7 @@
 //! scripts. Same core functions, same access rules and same audit as the desktop app; each
 //! command signs in as `--user` with the password from `JASAQ_PASSWORD` or a prompt.
 
+mod cli_activation;
 mod cli_assets;
 mod cli_export;
 mod cli_import;
@@ -73,6 +74,9 @@ enum Command {
     /// Import records from a spreadsheet (CSV, XLSX, XLS)
     #[command(subcommand)]
     Import(cli_import::ImportCommand),
+    /// Mobilisation call-outs: declare, activate, mark answers, figures, sheets, close
+    #[command(subcommand)]
+    Activation(cli_activation::ActivationCommand),
 }
 
 #[derive(Args)]
@@ -262,6 +266,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Readiness(args) => {
             let actor = sign_in(&mut store, cli.user)?;
             cli_units::run_readiness(&mut store, &actor, args)?;
+        }
+        Command::Activation(command) => {
+            let actor = sign_in(&mut store, cli.user)?;
+            cli_activation::run_activation(&mut store, &actor, command)?;
         }
         Command::Audit(AuditCommand::Verify) => {
             let actor = sign_in(&mut store, cli.user)?;
