@@ -85,6 +85,19 @@ pub const ALL: &[&str] = &[
     "declare_unavailability",
     "list_unavailability",
     "remove_unavailability",
+    "list_activations",
+    "get_activation",
+    "declare_activation",
+    "activate_activation",
+    "close_activation",
+    "call_list",
+    "mark_answer",
+    "undo_answer",
+    "record_contact",
+    "merge_callout_sheet",
+    "activation_figures",
+    "save_callout_sheet",
+    "save_after_action",
 ];
 
 #[cfg(test)]

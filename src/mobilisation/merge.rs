@@ -108,6 +108,13 @@ pub struct SheetAnswer {
     pub reason: Option<String>,
 }
 
+/// A sheet sent by the desktop app's file input, to merge into an activation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MergeSheetInput {
+    pub activation_id: String,
+    pub content: Vec<u8>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MergeRowError {
     pub row: u32,

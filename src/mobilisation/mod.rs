@@ -31,7 +31,7 @@ pub use figures::{
 };
 pub use merge::{
     merge_answers, merge_sheet, merge_sheet_bytes, read_answers, MergeReport, MergeRowError,
-    SheetAnswer, MAX_MERGE_ROWS,
+    MergeSheetInput, SheetAnswer, MAX_MERGE_ROWS,
 };
 pub use model::{
     parse_local_instant, Activation, ActivationKind, ActivationStatus, CallRow, Channel,
@@ -41,4 +41,4 @@ pub use read::{
     call_list, get_activation, list_activations, ActivationDetail, ActivationUnit, CallListQuery,
     StoredScope,
 };
-pub use sheets_out::{after_action, callout_sheet, SheetFormat, SheetQuery};
+pub use sheets_out::{after_action, callout_sheet, AfterActionExport, SheetFormat, SheetQuery};

@@ -47,6 +47,14 @@ pub struct SheetQuery {
     pub lang: Lang,
 }
 
+/// The after-action report of an activation, as the desktop app asks for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AfterActionExport {
+    pub activation_id: String,
+    pub format: SheetFormat,
+    pub lang: Lang,
+}
+
 fn response_label(lang: Lang, r: Response) -> &'static str {
     match r {
         Response::Pending => "",

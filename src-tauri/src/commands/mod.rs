@@ -12,6 +12,7 @@ mod assets;
 mod export;
 mod foundation;
 pub mod imports;
+mod mobilisation;
 mod unavailability;
 mod units;
 mod volunteers;
@@ -23,6 +24,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     use export::*;
     use foundation::*;
     use imports::*;
+    use mobilisation::*;
     use unavailability::*;
     use units::*;
     use volunteers::*;
@@ -111,5 +113,18 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         declare_unavailability,
         list_unavailability,
         remove_unavailability,
+        list_activations,
+        get_activation,
+        declare_activation,
+        activate_activation,
+        close_activation,
+        call_list,
+        mark_answer,
+        undo_answer,
+        record_contact,
+        merge_callout_sheet,
+        activation_figures,
+        save_callout_sheet,
+        save_after_action,
     ]
 }

@@ -100,7 +100,23 @@ import type {
 	VolunteerPage,
 	VolunteerQuery,
 	Unavailability,
-	UnavailabilityInput
+	UnavailabilityInput,
+	Activation,
+	ActivationDetail,
+	ActivationInput,
+	ActivationReport,
+	AfterActionExport,
+	CallListQuery,
+	CallRow,
+	ContactInput,
+	FigureQuery,
+	Figures,
+	MarkInput,
+	MergeReport,
+	MergeSheetInput,
+	SheetQuery,
+	UndoInput,
+	UndoReport
 } from './bindings';
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
@@ -328,5 +344,24 @@ export const api = {
 	/** The declared periods of the volunteer `input.id`. */
 	listUnavailability: (input: IdInput) => call<Unavailability[]>('list_unavailability', { input }),
 	/** Removes the declared period `input.id`. */
-	removeUnavailability: (input: IdInput) => call<null>('remove_unavailability', { input })
+	removeUnavailability: (input: IdInput) => call<null>('remove_unavailability', { input }),
+	// Mobilisation call-outs
+	listActivations: () => call<Activation[]>('list_activations'),
+	getActivation: (input: IdInput) => call<ActivationDetail>('get_activation', { input }),
+	declareActivation: (input: ActivationInput) => call<Activation>('declare_activation', { input }),
+	/** Builds the call-out list of a draft. */
+	activateActivation: (input: IdInput) => call<ActivationReport>('activate_activation', { input }),
+	closeActivation: (input: IdInput) => call<Activation>('close_activation', { input }),
+	callList: (input: CallListQuery) => call<CallRow[]>('call_list', { input }),
+	markAnswer: (input: MarkInput) => call<CallRow>('mark_answer', { input }),
+	/** Undoes the actor's last answer (or the last on one volunteer's row). */
+	undoAnswer: (input: UndoInput) => call<UndoReport>('undo_answer', { input }),
+	recordContact: (input: ContactInput) => call<CallRow>('record_contact', { input }),
+	/** Merges a filled-in sheet: all rows or none; `errors` names the bad rows. */
+	mergeCalloutSheet: (input: MergeSheetInput) => call<MergeReport>('merge_callout_sheet', { input }),
+	activationFigures: (input: FigureQuery) => call<Figures>('activation_figures', { input }),
+	/** Saves the call-out sheet through a native Save dialog; null when cancelled. */
+	saveCalloutSheet: (input: SheetQuery) => call<SavedExport | null>('save_callout_sheet', { input }),
+	/** Saves the after-action report through a native Save dialog; null when cancelled. */
+	saveAfterAction: (input: AfterActionExport) => call<SavedExport | null>('save_after_action', { input })
 };
