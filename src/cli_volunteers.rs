@@ -43,6 +43,9 @@ pub enum VolunteerCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Declared days a volunteer cannot serve: add, list, remove
+    #[command(subcommand)]
+    Unavailable(crate::cli_unavailable::UnavailableCommand),
 }
 
 #[derive(Args)]
@@ -230,6 +233,7 @@ pub fn run_volunteer(
         | VolunteerCommand::Enrol { json, .. }
         | VolunteerCommand::Discharge { json, .. } => *json,
         VolunteerCommand::Search(args) => args.json,
+        VolunteerCommand::Unavailable(command) => command.json(),
     };
     json_errors(json, volunteer_command(store, actor, command))
 }
@@ -247,6 +251,9 @@ fn volunteer_command(
     command: VolunteerCommand,
 ) -> Result<(), Error> {
     match command {
+        VolunteerCommand::Unavailable(command) => {
+            return crate::cli_unavailable::run(store, actor, command);
+        }
         VolunteerCommand::Add(args) => {
             let args = *args;
             let skills = args

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod db;
 pub mod error;
 pub mod identity;
+pub mod mobilisation;
 pub(crate) mod pdf;
 pub mod places;
 pub mod reports;

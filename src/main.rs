@@ -2,10 +2,12 @@
 //! scripts. Same core functions, same access rules and same audit as the desktop app; each
 //! command signs in as `--user` with the password from `JASAQ_PASSWORD` or a prompt.
 
+mod cli_activation;
 mod cli_assets;
 mod cli_export;
 mod cli_import;
 mod cli_rosters;
+mod cli_unavailable;
 mod cli_units;
 mod cli_volunteers;
 
@@ -79,6 +81,9 @@ enum Command {
     /// Guard rosters: auto-fill, show, assign, publish
     #[command(subcommand)]
     Roster(cli_rosters::RosterCommand),
+    /// Mobilisation call-outs: declare, activate, mark answers, figures, sheets, close
+    #[command(subcommand)]
+    Activation(cli_activation::ActivationCommand),
 }
 
 #[derive(Args)]
@@ -276,6 +281,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Roster(command) => {
             let actor = sign_in(&mut store, cli.user)?;
             cli_rosters::run_roster(&mut store, &actor, command)?;
+        }
+        Command::Activation(command) => {
+            let actor = sign_in(&mut store, cli.user)?;
+            cli_activation::run_activation(&mut store, &actor, command)?;
         }
         Command::Audit(AuditCommand::Verify) => {
             let actor = sign_in(&mut store, cli.user)?;

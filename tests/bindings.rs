@@ -20,6 +20,13 @@ use jasaq::assets::{
 use jasaq::audit::{AuditEntry, AuditFilter, AuditPage};
 use jasaq::error::{Error, ErrorCode, FieldError};
 use jasaq::identity::{IinInfo, Sex};
+use jasaq::mobilisation::{
+    Activation, ActivationDetail, ActivationInput, ActivationKind, ActivationReport,
+    ActivationStatus, ActivationUnit, AfterActionExport, CallListQuery, CallRow, Channel,
+    ContactInput, ContactOutcome, Exclusion, FigureGroup, FigureQuery, FigureRow, Figures,
+    MarkInput, MergeReport, MergeRowError, MergeSheetInput, PositionStrength, Response, ScopeItem,
+    ScopeKind, SeriesPoint, SheetFormat, SheetQuery, StoredScope, UndoInput, UndoReport,
+};
 use jasaq::places::{
     District, ListDistrictsInput, NewDistrict, Region, RegionKind, RenameDistrict,
 };
@@ -60,6 +67,7 @@ use jasaq::volunteers::{
     SkillInput, SortKey, Status, StatusChange, UpdateVolunteer, Volunteer, VolunteerDetail,
     VolunteerInput, VolunteerPage, VolunteerQuery, VolunteerRow, VolunteerSkill,
 };
+use jasaq::volunteers::{Unavailability, UnavailabilityInput, UnavailabilityKind};
 use jasaq::{IdInput, IinInput, RegionInput};
 use ts_rs::{Config, TS};
 
@@ -250,6 +258,41 @@ fn generated() -> String {
         RosterExport::decl(&cfg),
         VolunteerCalendarExport::decl(&cfg),
         ScheduleExport::decl(&cfg),
+        UnavailabilityKind::decl(&cfg),
+        UnavailabilityInput::decl(&cfg),
+        Unavailability::decl(&cfg),
+        ActivationKind::decl(&cfg),
+        ActivationStatus::decl(&cfg),
+        Exclusion::decl(&cfg),
+        Response::decl(&cfg),
+        Channel::decl(&cfg),
+        ContactOutcome::decl(&cfg),
+        Activation::decl(&cfg),
+        CallRow::decl(&cfg),
+        ScopeKind::decl(&cfg),
+        ScopeItem::decl(&cfg),
+        ActivationInput::decl(&cfg),
+        ActivationReport::decl(&cfg),
+        ActivationUnit::decl(&cfg),
+        StoredScope::decl(&cfg),
+        ActivationDetail::decl(&cfg),
+        CallListQuery::decl(&cfg),
+        MarkInput::decl(&cfg),
+        ContactInput::decl(&cfg),
+        UndoInput::decl(&cfg),
+        UndoReport::decl(&cfg),
+        MergeSheetInput::decl(&cfg),
+        MergeRowError::decl(&cfg),
+        MergeReport::decl(&cfg),
+        FigureGroup::decl(&cfg),
+        FigureQuery::decl(&cfg),
+        FigureRow::decl(&cfg),
+        PositionStrength::decl(&cfg),
+        SeriesPoint::decl(&cfg),
+        Figures::decl(&cfg),
+        SheetFormat::decl(&cfg),
+        SheetQuery::decl(&cfg),
+        AfterActionExport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust DTOs by tests/bindings.rs (`make bindings`). Do not edit.\n\n",

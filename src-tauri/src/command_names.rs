@@ -101,6 +101,22 @@ pub const ALL: &[&str] = &[
     "save_roster_xlsx",
     "save_volunteer_calendar",
     "save_volunteer_schedule",
+    "declare_unavailability",
+    "list_unavailability",
+    "remove_unavailability",
+    "list_activations",
+    "get_activation",
+    "declare_activation",
+    "activate_activation",
+    "close_activation",
+    "call_list",
+    "mark_answer",
+    "undo_answer",
+    "record_contact",
+    "merge_callout_sheet",
+    "activation_figures",
+    "save_callout_sheet",
+    "save_after_action",
 ];
 
 #[cfg(test)]

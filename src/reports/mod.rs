@@ -26,6 +26,7 @@ pub use labels::Lang;
 pub use readiness::{export_readiness, ReadinessTableExport};
 pub use table::{Cell, Column, ColumnKind, Sink, Table};
 pub use unit_members::{export_unit_members, UnitMembersExport};
+pub(crate) use volunteers::place_names;
 pub use volunteers::{export_volunteers, VolunteerExport};
 
 use crate::access::Actor;

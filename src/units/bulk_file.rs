@@ -81,7 +81,7 @@ pub fn read_bulk_bytes(content: &[u8], now: chrono::DateTime<chrono::Utc>) -> Re
 }
 
 /// Writes a new file only its owner can read (the sheet holds IINs).
-fn write_private(path: &Path, content: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_private(path: &Path, content: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

@@ -12,7 +12,7 @@
 
 mod assignments;
 mod bulk;
-mod bulk_file;
+pub(crate) mod bulk_file;
 mod catalogue;
 mod checks;
 mod disband;

@@ -19,6 +19,7 @@ mod save;
 mod search;
 pub mod search_index;
 mod skills;
+pub mod unavailability;
 
 use std::collections::BTreeMap;
 
@@ -43,6 +44,10 @@ pub use search::{
     search, SortKey, VolunteerPage, VolunteerQuery, VolunteerRow, MAX_PAGE, TOTAL_CAP,
 };
 pub use skills::{list_skills, save_skill, Skill, SkillDraft};
+pub use unavailability::{
+    declare_unavailability, list_unavailability, remove_unavailability, Unavailability,
+    UnavailabilityInput, UnavailabilityKind,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

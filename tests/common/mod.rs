@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod assets;
+pub mod mobilisation;
 pub mod rosters;
 pub mod units;
 

@@ -12,7 +12,9 @@ mod assets;
 mod export;
 mod foundation;
 pub mod imports;
+mod mobilisation;
 pub mod rosters;
+mod unavailability;
 mod units;
 mod volunteers;
 
@@ -23,7 +25,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     use export::*;
     use foundation::*;
     use imports::*;
+    use mobilisation::*;
     use rosters::*;
+    use unavailability::*;
     use units::*;
     use volunteers::*;
     tauri::generate_handler![
@@ -127,5 +131,21 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         save_roster_xlsx,
         save_volunteer_calendar,
         save_volunteer_schedule,
+        declare_unavailability,
+        list_unavailability,
+        remove_unavailability,
+        list_activations,
+        get_activation,
+        declare_activation,
+        activate_activation,
+        close_activation,
+        call_list,
+        mark_answer,
+        undo_answer,
+        record_contact,
+        merge_callout_sheet,
+        activation_figures,
+        save_callout_sheet,
+        save_after_action,
     ]
 }

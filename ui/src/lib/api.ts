@@ -98,7 +98,25 @@ import type {
 	VolunteerDetail,
 	VolunteerInput,
 	VolunteerPage,
-	VolunteerQuery
+	VolunteerQuery,
+	Unavailability,
+	UnavailabilityInput,
+	Activation,
+	ActivationDetail,
+	ActivationInput,
+	ActivationReport,
+	AfterActionExport,
+	CallListQuery,
+	CallRow,
+	ContactInput,
+	FigureQuery,
+	Figures,
+	MarkInput,
+	MergeReport,
+	MergeSheetInput,
+	SheetQuery,
+	UndoInput,
+	UndoReport
 } from './bindings';
 import type {
 	Candidate,
@@ -376,5 +394,30 @@ export const api = {
 	/** Saves a volunteer's shifts as an iCalendar (.ics) file through a native Save dialog. */
 	saveVolunteerCalendar: (input: VolunteerCalendarExport) => call<string | null>('save_volunteer_calendar', { input }),
 	/** Saves a volunteer's personal schedule as a PDF through a native Save dialog. */
-	saveVolunteerSchedule: (input: ScheduleExport) => call<string | null>('save_volunteer_schedule', { input })
+	saveVolunteerSchedule: (input: ScheduleExport) => call<string | null>('save_volunteer_schedule', { input }),
+	// Declared unavailability of a volunteer
+	declareUnavailability: (input: UnavailabilityInput) => call<Unavailability>('declare_unavailability', { input }),
+	/** The declared periods of the volunteer `input.id`. */
+	listUnavailability: (input: IdInput) => call<Unavailability[]>('list_unavailability', { input }),
+	/** Removes the declared period `input.id`. */
+	removeUnavailability: (input: IdInput) => call<null>('remove_unavailability', { input }),
+	// Mobilisation call-outs
+	listActivations: () => call<Activation[]>('list_activations'),
+	getActivation: (input: IdInput) => call<ActivationDetail>('get_activation', { input }),
+	declareActivation: (input: ActivationInput) => call<Activation>('declare_activation', { input }),
+	/** Builds the call-out list of a draft. */
+	activateActivation: (input: IdInput) => call<ActivationReport>('activate_activation', { input }),
+	closeActivation: (input: IdInput) => call<Activation>('close_activation', { input }),
+	callList: (input: CallListQuery) => call<CallRow[]>('call_list', { input }),
+	markAnswer: (input: MarkInput) => call<CallRow>('mark_answer', { input }),
+	/** Undoes the actor's last answer (or the last on one volunteer's row). */
+	undoAnswer: (input: UndoInput) => call<UndoReport>('undo_answer', { input }),
+	recordContact: (input: ContactInput) => call<CallRow>('record_contact', { input }),
+	/** Merges a filled-in sheet: all rows or none; `errors` names the bad rows. */
+	mergeCalloutSheet: (input: MergeSheetInput) => call<MergeReport>('merge_callout_sheet', { input }),
+	activationFigures: (input: FigureQuery) => call<Figures>('activation_figures', { input }),
+	/** Saves the call-out sheet through a native Save dialog; null when cancelled. */
+	saveCalloutSheet: (input: SheetQuery) => call<SavedExport | null>('save_callout_sheet', { input }),
+	/** Saves the after-action report through a native Save dialog; null when cancelled. */
+	saveAfterAction: (input: AfterActionExport) => call<SavedExport | null>('save_after_action', { input })
 };

@@ -705,3 +705,184 @@ export type VolunteerCalendarExport = { volunteer_id: string,
 from: string, days: number, };
 
 export type ScheduleExport = { period: VolunteerCalendarExport, lang: Lang, };
+
+export type UnavailabilityKind = "leave" | "illness" | "work" | "other";
+
+export type UnavailabilityInput = { volunteer_id: string, 
+/**
+ * Local dates `yyyy-mm-dd`, inclusive.
+ */
+from_date: string, to_date: string, kind: UnavailabilityKind, note: string | null, };
+
+export type Unavailability = { id: string, volunteer_id: string, from_date: string, to_date: string, kind: UnavailabilityKind, note: string | null, created_at: string, created_by: string, };
+
+export type ActivationKind = "exercise" | "emergency" | "martial_law";
+
+export type ActivationStatus = "draft" | "active" | "closed";
+
+export type Exclusion = "ineligible" | "discharged" | "unavailable";
+
+export type Response = "pending" | "will_report" | "reported" | "excused" | "not_reached" | "absent";
+
+export type Channel = "phone" | "sms" | "messenger" | "in_person" | "courier";
+
+export type ContactOutcome = "reached" | "no_answer" | "wrong_number" | "refused";
+
+export type Activation = { id: string, kind: ActivationKind, legal_basis: string, order_number: string, 
+/**
+ * UTC instant.
+ */
+declared_at: string, 
+/**
+ * The declaring regional administrator's region; `None` for a national activation.
+ */
+region_id: string | null, assembly_point: string, report_by: string, status: ActivationStatus, created_at: string, created_by: string, activated_at: string | null, closed_at: string | null, };
+
+export type CallRow = { volunteer_id: string, iin: string, surname: string, given_name: string, patronymic: string | null, phone: string, registered_address: string, actual_address: string, region_id: string, district_id: string, unit_id: string, unit_name: string, position: string, excluded: Exclusion | null, exclusion_detail: string | null, reached: boolean, response: Response, reported_at: string | null, reason: string | null, };
+
+export type ScopeKind = "unit" | "region" | "direction";
+
+export type ScopeItem = { kind: ScopeKind, value: string, assembly_point: string | null, 
+/**
+ * Local (UTC+5) `yyyy-mm-dd HH:MM`.
+ */
+report_by: string | null, };
+
+export type ActivationInput = { kind: ActivationKind, legal_basis: string, order_number: string, 
+/**
+ * Local (UTC+5) `yyyy-mm-dd HH:MM`.
+ */
+declared_at: string, assembly_point: string, 
+/**
+ * Local (UTC+5) `yyyy-mm-dd HH:MM`; not before `declared_at`.
+ */
+report_by: string, scope: Array<ScopeItem>, };
+
+export type ActivationReport = { activation: Activation, units: number, called: number, ineligible: number, discharged: number, unavailable: number, };
+
+export type ActivationUnit = { unit_id: string, unit_name: string, region_id: string, district_id: string | null, direction: string, assembly_point: string, report_by: string, };
+
+export type StoredScope = { kind: string, value: string, 
+/**
+ * The unit's name when the item is a unit.
+ */
+name: string | null, assembly_point: string | null, report_by: string | null, };
+
+export type ActivationDetail = { activation: Activation, scope: Array<StoredScope>, 
+/**
+ * The units reached (in the actor's region for regional users); empty for a draft.
+ */
+units: Array<ActivationUnit>, };
+
+export type CallListQuery = { activation_id: string, unit_id: string | null, district_id: string | null, 
+/**
+ * IIN prefix, or the start of the surname or given name (as stored, case-insensitive
+ * for ASCII; Cyrillic must match the case typed).
+ */
+q: string | null, 
+/**
+ * `true`: only those listed apart; `false`: only those called; `None`: everyone.
+ */
+excluded: boolean | null, limit: number | null, };
+
+export type MarkInput = { activation_id: string, volunteer_id: string | null, iin: string | null, response: Response, 
+/**
+ * Local (UTC+5) time the volunteer reported; `None`: now. Only for `reported`.
+ */
+reported_at: string | null, 
+/**
+ * Why excused (required for `excused`), or a note.
+ */
+reason: string | null, };
+
+export type ContactInput = { activation_id: string, volunteer_id: string, 
+/**
+ * Local (UTC+5) time of the attempt; `None`: now.
+ */
+at: string | null, channel: Channel, outcome: ContactOutcome, note: string | null, };
+
+export type UndoInput = { activation_id: string, 
+/**
+ * Undo the latest answer on this volunteer's row; `None`: the actor's own latest answer
+ * in this activation (the desk's "undo the last mark").
+ */
+volunteer_id: string | null, };
+
+export type UndoReport = { 
+/**
+ * The answer that was undone.
+ */
+undone: Response, 
+/**
+ * The row as it stands now.
+ */
+row: CallRow, };
+
+export type MergeSheetInput = { activation_id: string, content: Array<number>, };
+
+export type MergeRowError = { row: number, iin: string, field: string, rule: string, params: { [key in string]: string }, };
+
+export type MergeReport = { 
+/**
+ * True when the sheet was clean and its answers were written.
+ */
+applied: boolean, rows: number, 
+/**
+ * Answers written (new or changed).
+ */
+written: number, 
+/**
+ * Rows whose answer the activation already held.
+ */
+unchanged: number, errors: Array<MergeRowError>, };
+
+export type FigureGroup = "unit" | "region" | "direction";
+
+export type FigureQuery = { activation_id: string, group: FigureGroup, 
+/**
+ * Only this region's rows (within the actor's scope anyway).
+ */
+region_id: string | null, 
+/**
+ * Units whose reported strength is below this share of their establishment, in percent
+ * (default 70).
+ */
+threshold_percent: number | null, };
+
+export type FigureRow = { 
+/**
+ * Unit id, region code or direction code.
+ */
+key: string, 
+/**
+ * The unit's name; for regions and directions the code again (the UI names them).
+ */
+name: string, called: number, reached: number, will_report: number, reported: number, excused: number, not_reached: number, absent: number, pending: number, 
+/**
+ * Listed apart: ineligible, discharged or on declared unavailability.
+ */
+listed_apart: number, 
+/**
+ * Authorised strength of the units counted.
+ */
+authorised: number, };
+
+export type PositionStrength = { position: string, authorised: number, called: number, reported: number, };
+
+export type SeriesPoint = { 
+/**
+ * Start of the hour (UTC instant).
+ */
+at: string, 
+/**
+ * Reported by the end of that hour.
+ */
+reported: number, };
+
+export type Figures = { activation_id: string, status: ActivationStatus, groups: Array<FigureRow>, total: FigureRow, positions: Array<PositionStrength>, series: Array<SeriesPoint>, threshold_percent: number, below_threshold: Array<FigureRow>, };
+
+export type SheetFormat = "xlsx" | "pdf";
+
+export type SheetQuery = { activation_id: string, district_id: string | null, unit_id: string | null, format: SheetFormat, lang: Lang, };
+
+export type AfterActionExport = { activation_id: string, format: SheetFormat, lang: Lang, };

@@ -23,7 +23,7 @@ export const ERROR_REASONS = {
 		'self_scope',
 		'not_eligible'
 	],
-	not_found: ['user', 'district', 'region', 'volunteer', 'duplicate_flag', 'owner', 'asset', 'appraisal', 'claim', 'file', 'unit', 'facility', 'post', 'roster_assignment'],
+	not_found: ['user', 'district', 'region', 'volunteer', 'duplicate_flag', 'owner', 'asset', 'appraisal', 'claim', 'file', 'unit', 'unavailability', 'activation', 'facility', 'post', 'roster_assignment'],
 	conflict: [
 		'username_taken',
 		'district_name_taken',
@@ -60,7 +60,14 @@ export const ERROR_REASONS = {
 		'import_cancelled',
 		// Rosters
 		'roster_rule',
-		'roster_changed'
+		'roster_changed',
+		// Mobilisation call-outs
+		'activation_not_draft',
+		'activation_closed',
+		'activation_not_active',
+		'volunteer_excluded',
+		'already_marked',
+		'nothing_to_undo'
 	],
 	internal: ['internal', 'database_unavailable', 'newer_schema', 'not_a_database', 'save_failed'],
 	validation: ['invalid']
@@ -196,7 +203,18 @@ export const FIELD_RULES = [
 	'post_in_use',
 	'unknown_post',
 	'weekday_range',
-	'preferred_and_undesired'
+	'preferred_and_undesired',
+	// Declared unavailability
+	'before_from_date',
+	'period_too_long',
+	// Mobilisation call-outs
+	'not_in_activation',
+	'invalid_datetime',
+	'before_declared',
+	'datetime_future',
+	'units_only',
+	'unknown_unit',
+	'unknown_direction'
 ] as const;
 
 /** Hard roster rules a manual change may break (`rosters.rule.<code>` in the catalogues). */

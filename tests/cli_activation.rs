@@ -1,0 +1,308 @@
+//! `jasaq activation ...` end to end: declare an exercise for a company, activate it, mark
+//! one volunteer reported by IIN, see the figures, undo, refuse an unknown IIN, print the
+//! call-out sheet, close, and refuse a mark on the closed activation; text and JSON.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const ADMIN_PASSWORD: &str = "Steppe-watch-2026!";
+
+fn jasaq(db: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jasaq"));
+    cmd.arg("--db").arg(db).args(args);
+    cmd.env_remove("JASAQ_NEW_PASSWORD")
+        .env("JASAQ_USER", "chief")
+        .env("JASAQ_PASSWORD", ADMIN_PASSWORD)
+        .env("XDG_DATA_HOME", db.parent().unwrap());
+    cmd.output().expect("the jasaq binary runs")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", text(out)))
+}
+
+fn ok(out: Output, what: &str) -> Output {
+    assert!(out.status.success(), "{what}: {}", text(&out));
+    out
+}
+
+/// Local (UTC+5) time `hours` from now, as the CLI takes it.
+fn local(hours: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(5 + hours))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+#[test]
+fn an_exercise_is_declared_worked_and_closed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jasaq.db");
+    ok(
+        jasaq(
+            &db,
+            &["init", "--username", "chief", "--display-name", "Бас"],
+        ),
+        "init",
+    );
+    ok(
+        jasaq(
+            &db,
+            &[
+                "district",
+                "add",
+                "--region",
+                "KZ-11",
+                "--name-kk",
+                "Бурабай ауданы",
+                "--name-ru",
+                "Бурабайский район",
+            ],
+        ),
+        "district add",
+    );
+    let district = json(&jasaq(&db, &["district", "list", "--json"]))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let company = json(&ok(
+        jasaq(
+            &db,
+            &[
+                "unit",
+                "add",
+                "--name",
+                "1-я рота",
+                "--kind",
+                "company",
+                "--agency",
+                "defence",
+                "--region",
+                "KZ-11",
+                "--district",
+                &district,
+                "--direction",
+                "russia",
+                "--json",
+            ],
+        ),
+        "company",
+    ))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let date = chrono::NaiveDate::from_ymd_opt(1990, 5, 17).unwrap();
+    let iin = (1..10_000)
+        .find_map(|s| jasaq::identity::make_iin(date, jasaq::identity::Sex::Male, s))
+        .unwrap();
+    let saved = json(&ok(
+        jasaq(
+            &db,
+            &[
+                "volunteer",
+                "add",
+                "--iin",
+                &iin,
+                "--surname",
+                "Әбдірахманов",
+                "--given-name",
+                "Әлихан",
+                "--citizenship",
+                "KZ",
+                "--region",
+                "KZ-11",
+                "--district",
+                &district,
+                "--registered-address",
+                "Щучинск, Абай көшесі 1",
+                "--phone",
+                "8 701 234 56 78",
+                "--json",
+            ],
+        ),
+        "volunteer add",
+    ));
+    let volunteer = saved["volunteer"]["id"].as_str().unwrap().to_owned();
+    ok(jasaq(&db, &["volunteer", "enrol", &volunteer]), "enrol");
+    ok(
+        jasaq(
+            &db,
+            &[
+                "unit",
+                "assign",
+                "--volunteer",
+                &volunteer,
+                "--unit",
+                &company,
+                "--position",
+                "rifleman",
+                "--start",
+                "2026-01-10",
+            ],
+        ),
+        "assign",
+    );
+
+    let declared = json(&ok(
+        jasaq(
+            &db,
+            &[
+                "activation",
+                "declare",
+                "--kind",
+                "exercise",
+                "--legal-basis",
+                "Учения",
+                "--order",
+                "17-ТО",
+                "--declared-at",
+                &local(-1),
+                "--assembly-point",
+                "Стадион",
+                "--report-by",
+                &local(2),
+                "--unit",
+                &company,
+                "--json",
+            ],
+        ),
+        "declare",
+    ));
+    assert_eq!(
+        declared["status"], "draft",
+        "a declaration starts as a draft"
+    );
+    let id = declared["id"].as_str().unwrap().to_owned();
+    let activated = json(&ok(
+        jasaq(&db, &["activation", "activate", &id, "--json"]),
+        "activate",
+    ));
+    assert_eq!(
+        activated["called"], 1,
+        "the company's one volunteer is called"
+    );
+
+    let marked = json(&ok(
+        jasaq(
+            &db,
+            &[
+                "activation",
+                "mark",
+                &id,
+                "--iin",
+                &iin,
+                "--response",
+                "reported",
+                "--json",
+            ],
+        ),
+        "mark",
+    ));
+    assert_eq!(marked["response"], "reported", "marked reported by IIN");
+    let figures = json(&ok(
+        jasaq(&db, &["activation", "figures", &id, "--json"]),
+        "figures",
+    ));
+    assert_eq!(
+        figures["total"]["reported"], 1,
+        "the figures count the report"
+    );
+    let table = text(&ok(
+        jasaq(&db, &["activation", "figures", &id, "--by", "region"]),
+        "figures text",
+    ));
+    assert!(
+        table.contains("KZ-11"),
+        "the region row is printed: {table}"
+    );
+
+    let undone = json(&ok(
+        jasaq(&db, &["activation", "undo", &id, "--json"]),
+        "undo",
+    ));
+    assert_eq!(
+        undone["row"]["response"], "pending",
+        "undo returns the row to pending"
+    );
+
+    let refused = jasaq(
+        &db,
+        &[
+            "activation",
+            "mark",
+            &id,
+            "--iin",
+            "061211600012",
+            "--response",
+            "reported",
+            "--json",
+        ],
+    );
+    assert!(!refused.status.success(), "an unknown IIN exits non-zero");
+    assert_eq!(
+        json(&refused)["fields"][0]["rule"],
+        "unknown_iin",
+        "--json names the rule"
+    );
+
+    let pdf = dir.path().join("sheet.pdf");
+    ok(
+        jasaq(
+            &db,
+            &[
+                "activation",
+                "sheet",
+                &id,
+                "--district",
+                &district,
+                "--format",
+                "pdf",
+                "--out",
+                pdf.to_str().unwrap(),
+            ],
+        ),
+        "sheet",
+    );
+    assert!(
+        std::fs::read(&pdf).unwrap().starts_with(b"%PDF"),
+        "the call-out sheet is a PDF"
+    );
+
+    let closed = json(&ok(
+        jasaq(&db, &["activation", "close", &id, "--json"]),
+        "close",
+    ));
+    assert_eq!(closed["status"], "closed", "closed");
+    let frozen = jasaq(
+        &db,
+        &[
+            "activation",
+            "mark",
+            &id,
+            "--iin",
+            &iin,
+            "--response",
+            "reported",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        json(&frozen)["reason"],
+        "activation_closed",
+        "a closed activation takes no answer"
+    );
+    let listed = json(&ok(jasaq(&db, &["activation", "list", "--json"]), "list"));
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        1,
+        "the closed activation stays listed"
+    );
+}

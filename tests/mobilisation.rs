@@ -1,0 +1,874 @@
+//! Mobilisation call-outs: scope expansion, exclusions with reasons, answer transitions and
+//! undo, a frozen closed activation, the merge of a re-imported sheet, figures on a
+//! hand-built activation, and the refusals of bad input that write nothing.
+
+mod common;
+
+use common::mobilisation::{exercise, item, town, Town};
+use jasaq::access::Actor;
+use jasaq::mobilisation::FigureGroup;
+use jasaq::mobilisation::{
+    self, CallListQuery, CallRow, Exclusion, FigureQuery, MarkInput, Response, ScopeKind, UndoInput,
+};
+use jasaq::ErrorCode;
+
+fn list(t: &Town, actor: &Actor, activation: &str) -> Vec<CallRow> {
+    mobilisation::call_list(
+        &t.world.store,
+        actor,
+        &CallListQuery {
+            activation_id: activation.into(),
+            ..CallListQuery::default()
+        },
+    )
+    .expect("the list is readable")
+}
+
+fn ids(rows: &[CallRow]) -> Vec<String> {
+    let mut v: Vec<String> = rows.iter().map(|r| r.volunteer_id.clone()).collect();
+    v.sort();
+    v
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+fn mark(
+    t: &mut Town,
+    actor: &Actor,
+    activation: &str,
+    volunteer: &str,
+    response: Response,
+    at: Option<&str>,
+    reason: Option<&str>,
+) -> jasaq::Result<CallRow> {
+    mobilisation::mark(
+        &mut t.world.store,
+        actor,
+        MarkInput {
+            activation_id: activation.into(),
+            volunteer_id: Some(volunteer.into()),
+            iin: None,
+            response,
+            reported_at: at.map(Into::into),
+            reason: reason.map(Into::into),
+        },
+    )
+}
+
+fn events(t: &Town) -> i64 {
+    t.world.count("response_events")
+}
+
+#[test]
+fn a_unit_scope_takes_its_sub_units_and_nothing_above() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let id = t.activated(&n, vec![item(ScopeKind::Unit, &t.company.id.clone())]);
+    let rows = list(&t, &n, &id);
+    assert_eq!(
+        ids(&rows),
+        sorted(vec![
+            t.a1.clone(),
+            t.a2.clone(),
+            t.a3.clone(),
+            t.z1.clone(),
+            t.old.clone(),
+            t.away.clone()
+        ]),
+        "the company and its platoon are called; the brigade HQ above and Karaganda are not"
+    );
+    let detail = mobilisation::get_activation(&t.world.store, &n, &id).unwrap();
+    let mut units: Vec<&str> = detail.units.iter().map(|u| u.unit_name.as_str()).collect();
+    units.sort();
+    assert_eq!(
+        units,
+        vec!["1-й взвод", "1-я рота"],
+        "the scope expanded to the company and its platoon"
+    );
+    assert!(
+        detail
+            .units
+            .iter()
+            .all(|u| u.assembly_point == "Көкшетау, стадион"),
+        "units without their own assembly point take the activation's"
+    );
+}
+
+#[test]
+fn a_region_and_a_direction_expand_to_their_units() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let region = t.activated(&n, vec![item(ScopeKind::Region, common::AKMOLA)]);
+    assert_eq!(
+        ids(&list(&t, &n, &region)),
+        sorted(vec![
+            t.a1.clone(),
+            t.a2.clone(),
+            t.a3.clone(),
+            t.z1.clone(),
+            t.hq.clone(),
+            t.old.clone(),
+            t.away.clone()
+        ]),
+        "a whole region calls every unit of it, the brigade HQ included"
+    );
+    let mut input = exercise(vec![item(ScopeKind::Direction, "china")]);
+    input.order_number = "18-ТО".into();
+    let d = mobilisation::declare(&mut t.world.store, &n, input).unwrap();
+    mobilisation::activate(&mut t.world.store, &n, &d.id).unwrap();
+    assert_eq!(
+        ids(&list(&t, &n, &d.id)),
+        vec![t.k1.clone()],
+        "the China direction reaches only the Karaganda unit facing it"
+    );
+}
+
+#[test]
+fn a_chosen_unit_keeps_its_own_assembly_point_for_its_sub_units() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let mut company = item(ScopeKind::Unit, &t.company.id);
+    company.assembly_point = Some("Бурабай, мектеп".into());
+    company.report_by = Some("2026-12-05 11:00".into());
+    let id = t.activated(&n, vec![company, item(ScopeKind::Region, common::AKMOLA)]);
+    let detail = mobilisation::get_activation(&t.world.store, &n, &id).unwrap();
+    let point = |name: &str| {
+        detail
+            .units
+            .iter()
+            .find(|u| u.unit_name == name)
+            .map(|u| (u.assembly_point.clone(), u.report_by.clone()))
+            .unwrap()
+    };
+    assert_eq!(
+        point("1-й взвод"),
+        ("Бурабай, мектеп".to_owned(), "2026-12-05T06:00:00.000Z".to_owned()),
+        "the platoon assembles where its chosen company does, by its time (11:00 UTC+5 = 06:00 UTC)"
+    );
+    assert_eq!(
+        point("11-я бригада").0,
+        "Көкшетау, стадион",
+        "the brigade, reached by region, takes the default"
+    );
+}
+
+#[test]
+fn the_ineligible_and_the_unavailable_are_listed_apart_with_the_reason() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let declared = mobilisation::declare(
+        &mut t.world.store,
+        &n,
+        exercise(vec![item(ScopeKind::Unit, &t.company.id)]),
+    )
+    .unwrap();
+    let report = mobilisation::activate(&mut t.world.store, &n, &declared.id).unwrap();
+    assert_eq!(
+        (report.called, report.ineligible, report.unavailable),
+        (4, 1, 1),
+        "four called, two listed apart"
+    );
+    let rows = list(&t, &n, &declared.id);
+    let old = rows
+        .iter()
+        .find(|r| r.volunteer_id == t.old)
+        .expect("the 61-year-old is on the list, not dropped");
+    assert_eq!(
+        old.excluded,
+        Some(Exclusion::Ineligible),
+        "past the maximum age on the day of the activation"
+    );
+    assert_eq!(
+        old.exclusion_detail.as_deref(),
+        Some("above_max_age"),
+        "the failed rule is named"
+    );
+    let away = rows
+        .iter()
+        .find(|r| r.volunteer_id == t.away)
+        .expect("the ill volunteer is listed");
+    assert_eq!(
+        away.excluded,
+        Some(Exclusion::Unavailable),
+        "declared unavailability lists them apart"
+    );
+    assert_eq!(
+        away.exclusion_detail.as_deref(),
+        Some("illness 2026-12-04..2026-12-10"),
+        "with kind and days"
+    );
+    let a1 = rows.iter().find(|r| r.volunteer_id == t.a1).unwrap();
+    assert_eq!(
+        a1.phone, "+77012345678",
+        "the phone is snapshotted for the district office"
+    );
+    assert_eq!(a1.unit_name, "1-я рота", "with the unit");
+    assert_eq!(a1.position, "rifleman", "and the position");
+    t.at_local(11, 0);
+    let old_id = t.old.clone();
+    let err = mark(
+        &mut t,
+        &n,
+        &declared.id,
+        &old_id,
+        Response::Reported,
+        None,
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.reason, "volunteer_excluded",
+        "a row listed apart takes no answer"
+    );
+}
+
+#[test]
+fn answers_move_forward_are_checked_and_undone() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let op = t.c.akmola_operator.clone();
+    let id = t.activated(&n, vec![item(ScopeKind::Unit, &t.company.id)]);
+    let a1 = t.a1.clone();
+
+    let before = events(&t);
+    let audits = t.world.audit_count("activation.answer");
+    let err = mark(
+        &mut t,
+        &op,
+        &id,
+        &a1,
+        Response::Reported,
+        Some("2026-12-05 08:59"),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.code,
+        ErrorCode::Validation,
+        "a report before the declaration is refused"
+    );
+    assert_eq!(
+        (err.fields[0].field.as_str(), err.fields[0].rule.as_str()),
+        ("reported_at", "before_declared"),
+        "naming the field"
+    );
+    let err = mark(
+        &mut t,
+        &op,
+        &id,
+        &a1,
+        Response::Reported,
+        Some("2026-12-05 15:00"),
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.fields[0].rule, "datetime_future",
+        "a report in the future is refused"
+    );
+    let err = mark(&mut t, &op, &id, &a1, Response::Excused, None, None).unwrap_err();
+    assert_eq!(
+        (err.fields[0].field.as_str(), err.fields[0].rule.as_str()),
+        ("reason", "required"),
+        "excused needs a reason"
+    );
+    assert_eq!(events(&t), before, "refusals write no answer");
+    assert_eq!(
+        t.world.audit_count("activation.answer"),
+        audits,
+        "and no audit entry"
+    );
+
+    let row = mark(&mut t, &op, &id, &a1, Response::WillReport, None, None).unwrap();
+    assert_eq!(
+        row.response,
+        Response::WillReport,
+        "the operator records 'will report'"
+    );
+    let row = mark(
+        &mut t,
+        &op,
+        &id,
+        &a1,
+        Response::Reported,
+        Some("2026-12-05 10:15"),
+        None,
+    )
+    .unwrap();
+    assert_eq!(
+        row.reported_at.as_deref(),
+        Some("2026-12-05T05:15:00.000Z"),
+        "the local time is stored UTC"
+    );
+    let err = mark(&mut t, &op, &id, &a1, Response::Reported, None, None).unwrap_err();
+    assert_eq!(
+        err.reason, "already_marked",
+        "marking the same answer twice is refused"
+    );
+    assert_eq!(
+        t.world.audit_count("activation.answer"),
+        audits + 2,
+        "each answer is audited"
+    );
+
+    let undo = mobilisation::undo_last(
+        &mut t.world.store,
+        &op,
+        UndoInput {
+            activation_id: id.clone(),
+            volunteer_id: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        undo.undone,
+        Response::Reported,
+        "the operator's last mark is undone"
+    );
+    assert_eq!(
+        undo.row.response,
+        Response::WillReport,
+        "the row returns to the answer before it"
+    );
+    assert_eq!(undo.row.reported_at, None, "with no report time");
+    let undo = mobilisation::undo_last(
+        &mut t.world.store,
+        &op,
+        UndoInput {
+            activation_id: id.clone(),
+            volunteer_id: Some(a1.clone()),
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        undo.row.response,
+        Response::Pending,
+        "undoing the first answer leaves the row pending"
+    );
+    assert_eq!(
+        events(&t),
+        before + 2,
+        "undone answers are kept in the log, not deleted"
+    );
+    let err = mobilisation::undo_last(
+        &mut t.world.store,
+        &op,
+        UndoInput {
+            activation_id: id.clone(),
+            volunteer_id: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.reason, "nothing_to_undo", "nothing is left to undo");
+    assert_eq!(t.world.audit_count("activation.undo"), 2, "undo is audited");
+}
+
+#[test]
+fn a_volunteer_outside_the_activation_or_the_operators_district_is_refused() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let op = t.c.akmola_operator.clone();
+    let id = t.activated(&n, vec![item(ScopeKind::Unit, &t.company.id)]);
+    let (k1, hq, z1) = (t.k1.clone(), t.hq.clone(), t.z1.clone());
+    let before = events(&t);
+    let err = mark(&mut t, &n, &id, &k1, Response::Reported, None, None).unwrap_err();
+    assert_eq!(
+        (err.fields[0].field.as_str(), err.fields[0].rule.as_str()),
+        ("volunteer", "not_in_activation"),
+        "Karaganda's volunteer is not on this list"
+    );
+    let err = mark(&mut t, &n, &id, &hq, Response::Reported, None, None).unwrap_err();
+    assert_eq!(
+        err.fields[0].rule, "not_in_activation",
+        "nor is the brigade HQ above the company"
+    );
+    let err = mark(&mut t, &op, &id, &z1, Response::Reported, None, None).unwrap_err();
+    assert_eq!(
+        err.code,
+        ErrorCode::Forbidden,
+        "the Burabay operator does not work Zerendi's rows"
+    );
+    let err = mobilisation::mark(
+        &mut t.world.store,
+        &n,
+        MarkInput {
+            activation_id: id.clone(),
+            volunteer_id: None,
+            iin: Some("061211600012".into()),
+            response: Response::Reported,
+            reported_at: None,
+            reason: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.fields[0].field.as_str(), err.fields[0].rule.as_str()),
+        ("iin", "unknown_iin"),
+        "an IIN of nobody registered is named"
+    );
+    assert_eq!(events(&t), before, "nothing is written");
+}
+
+#[test]
+fn a_closed_activation_is_frozen_and_kept() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let admin = t.c.akmola_admin.clone();
+    let id = t.activated(&admin, vec![item(ScopeKind::Unit, &t.company.id)]);
+    let a1 = t.a1.clone();
+    mark(&mut t, &n, &id, &a1, Response::Reported, None, None).unwrap();
+    let closed = mobilisation::close(&mut t.world.store, &admin, &id)
+        .expect("the regional admin closes their activation");
+    assert_eq!(
+        closed.status,
+        mobilisation::ActivationStatus::Closed,
+        "closed"
+    );
+    let a2 = t.a2.clone();
+    let err = mark(&mut t, &n, &id, &a2, Response::Reported, None, None).unwrap_err();
+    assert_eq!(err.reason, "activation_closed", "no answer after closing");
+    let err = mobilisation::undo_last(
+        &mut t.world.store,
+        &n,
+        UndoInput {
+            activation_id: id.clone(),
+            volunteer_id: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.reason, "activation_closed", "no undo after closing");
+    let rows = list(&t, &n, &id);
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.response == Response::Reported)
+            .count(),
+        1,
+        "the record stays for review"
+    );
+    assert_eq!(
+        t.world.audit_count("activation.close"),
+        1,
+        "closing is audited"
+    );
+}
+
+#[test]
+fn regional_admins_declare_and_close_only_in_their_region() {
+    let mut t = town();
+    let kar = t.c.karaganda_admin.clone();
+    let akm = t.c.akmola_admin.clone();
+    let before = t.world.count("activations");
+    let err = mobilisation::declare(
+        &mut t.world.store,
+        &kar,
+        exercise(vec![item(ScopeKind::Unit, &t.company.id)]),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.code,
+        ErrorCode::Forbidden,
+        "Karaganda's admin cannot call out an Akmola company"
+    );
+    let err = mobilisation::declare(
+        &mut t.world.store,
+        &kar,
+        exercise(vec![item(ScopeKind::Region, common::AKMOLA)]),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.code,
+        ErrorCode::Forbidden,
+        "nor the whole Akmola region"
+    );
+    for who in [
+        t.c.akmola_operator.clone(),
+        t.c.national_viewer.clone(),
+        t.c.akmola_viewer.clone(),
+    ] {
+        let err = mobilisation::declare(
+            &mut t.world.store,
+            &who,
+            exercise(vec![item(ScopeKind::Unit, &t.company.id)]),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.code,
+            ErrorCode::Forbidden,
+            "{} may not declare",
+            who.username()
+        );
+    }
+    assert_eq!(t.world.count("activations"), before, "nothing is written");
+    assert_eq!(
+        t.world.audit_count("activation.declare"),
+        0,
+        "nothing is audited"
+    );
+
+    // A regional admin's direction reaches only their own region's units.
+    let d = mobilisation::declare(
+        &mut t.world.store,
+        &kar,
+        exercise(vec![item(ScopeKind::Direction, "russia")]),
+    )
+    .unwrap();
+    let report = mobilisation::activate(&mut t.world.store, &kar, &d.id).unwrap();
+    assert_eq!(
+        report.units, 0,
+        "Karaganda's admin facing Russia reaches no Akmola unit"
+    );
+
+    let id = t.activated(&akm, vec![item(ScopeKind::Unit, &t.company.id)]);
+    let err = mobilisation::close(&mut t.world.store, &kar, &id).unwrap_err();
+    assert_eq!(
+        err.code,
+        ErrorCode::Forbidden,
+        "another region's admin cannot close it"
+    );
+    let err = mobilisation::get_activation(&t.world.store, &kar, &id).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden, "nor read it");
+    let err =
+        mobilisation::close(&mut t.world.store, &t.c.akmola_operator.clone(), &id).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden, "an operator cannot close");
+    mobilisation::close(&mut t.world.store, &t.c.national.clone(), &id)
+        .expect("the national admin closes anything");
+}
+
+#[test]
+fn every_role_reads_what_its_scope_allows() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let id = t.activated(
+        &n,
+        vec![
+            item(ScopeKind::Region, common::AKMOLA),
+            item(ScopeKind::Region, common::KARAGANDA),
+        ],
+    );
+    assert_eq!(
+        list(&t, &n, &id).len(),
+        8,
+        "the national admin sees every row"
+    );
+    assert_eq!(
+        list(&t, &t.c.national_viewer.clone(), &id).len(),
+        8,
+        "the national viewer reads every row"
+    );
+    assert_eq!(
+        list(&t, &t.c.akmola_viewer.clone(), &id).len(),
+        7,
+        "Akmola's viewer reads Akmola's rows"
+    );
+    assert_eq!(
+        list(&t, &t.c.akmola_admin.clone(), &id).len(),
+        7,
+        "Akmola's admin too"
+    );
+    assert_eq!(
+        list(&t, &t.c.karaganda_admin.clone(), &id).len(),
+        1,
+        "Karaganda's admin reads Karaganda's row"
+    );
+    assert_eq!(
+        list(&t, &t.c.akmola_operator.clone(), &id).len(),
+        6,
+        "the Burabay operator reads Burabay's rows"
+    );
+    let viewer = t.c.national_viewer.clone();
+    let (a1, k1) = (t.a1.clone(), t.k1.clone());
+    let err = mark(&mut t, &viewer, &id, &a1, Response::Reported, None, None).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Forbidden, "a viewer records nothing");
+    let kar = t.c.karaganda_admin.clone();
+    let err = mark(&mut t, &kar, &id, &a1, Response::Reported, None, None).unwrap_err();
+    assert_eq!(
+        err.code,
+        ErrorCode::Forbidden,
+        "Karaganda's admin cannot answer for Akmola"
+    );
+    let op = t.c.akmola_operator.clone();
+    mark(&mut t, &op, &id, &a1, Response::Reported, None, None)
+        .expect("the operator works the district's rows");
+    mark(&mut t, &kar, &id, &k1, Response::Reported, None, None)
+        .expect("a regional admin works the region's rows");
+    let f = mobilisation::figures(
+        &t.world.store,
+        &op,
+        &FigureQuery {
+            activation_id: id.clone(),
+            group: FigureGroup::Region,
+            region_id: None,
+            threshold_percent: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        f.total.reported, 1,
+        "the operator's figures count the district's rows only"
+    );
+}
+
+#[test]
+fn figures_count_a_hand_built_activation() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let op = t.c.akmola_operator.clone();
+    let id = t.activated(
+        &n,
+        vec![
+            item(ScopeKind::Region, common::AKMOLA),
+            item(ScopeKind::Direction, "china"),
+        ],
+    );
+    let (a1, a2, a3, z1, k1) = (
+        t.a1.clone(),
+        t.a2.clone(),
+        t.a3.clone(),
+        t.z1.clone(),
+        t.k1.clone(),
+    );
+    t.at_local(10, 30);
+    mark(&mut t, &op, &id, &a1, Response::Reported, None, None).unwrap();
+    t.at_local(11, 40);
+    mark(&mut t, &op, &id, &a2, Response::Reported, None, None).unwrap();
+    mark(
+        &mut t,
+        &op,
+        &id,
+        &a3,
+        Response::Excused,
+        None,
+        Some("больница"),
+    )
+    .unwrap();
+    mark(&mut t, &n, &id, &z1, Response::Absent, None, None).unwrap();
+    mobilisation::record_contact(
+        &mut t.world.store,
+        &n,
+        mobilisation::ContactInput {
+            activation_id: id.clone(),
+            volunteer_id: k1.clone(),
+            at: None,
+            channel: mobilisation::Channel::Phone,
+            outcome: mobilisation::ContactOutcome::Reached,
+            note: None,
+        },
+    )
+    .unwrap();
+    t.at_local(13, 5);
+    let q = |group| FigureQuery {
+        activation_id: id.clone(),
+        group,
+        region_id: None,
+        threshold_percent: Some(50),
+    };
+    let f = mobilisation::figures(&t.world.store, &n, &q(FigureGroup::Unit)).unwrap();
+    let company = f.groups.iter().find(|g| g.key == t.company.id).unwrap();
+    assert_eq!(
+        (
+            company.called,
+            company.reached,
+            company.reported,
+            company.excused,
+            company.absent,
+            company.listed_apart,
+            company.authorised
+        ),
+        (3, 3, 2, 1, 0, 2, 5),
+        "company: 3 called (2 apart), 2 reported + 1 excused reached, 5 authorised"
+    );
+    let platoon = f.groups.iter().find(|g| g.key == t.platoon.id).unwrap();
+    assert_eq!(
+        (platoon.called, platoon.absent, platoon.reached),
+        (1, 1, 0),
+        "the platoon's rifleman is absent, never reached"
+    );
+    let east = f.groups.iter().find(|g| g.key == t.east.id).unwrap();
+    assert_eq!(
+        (east.called, east.reached, east.reported),
+        (1, 1, 0),
+        "a reached contact counts as reached"
+    );
+    let rifle = f
+        .positions
+        .iter()
+        .find(|p| p.position == "rifleman")
+        .unwrap();
+    assert_eq!(
+        (rifle.authorised, rifle.reported),
+        (9, 2),
+        "riflemen: 2 reported of 9 authorised"
+    );
+    let below: Vec<&str> = f.below_threshold.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(
+        below,
+        vec!["1-й взвод", "1-я рота", "Шығыс ротасы"],
+        "units under 50% of their establishment (the company's 2 of 5 is 40%); the brigade has none set"
+    );
+    let points: Vec<(String, u32)> = f
+        .series
+        .iter()
+        .map(|p| (p.at.clone(), p.reported))
+        .collect();
+    assert_eq!(
+        points,
+        vec![
+            ("2026-12-05T04:00:00.000Z".to_owned(), 0),
+            ("2026-12-05T05:00:00.000Z".to_owned(), 1),
+            ("2026-12-05T06:00:00.000Z".to_owned(), 2),
+            ("2026-12-05T07:00:00.000Z".to_owned(), 2),
+            ("2026-12-05T08:00:00.000Z".to_owned(), 2),
+        ],
+        "reported strength hour by hour since 09:00 local (04:00 UTC)"
+    );
+    let r = mobilisation::figures(&t.world.store, &n, &q(FigureGroup::Region)).unwrap();
+    let keys: Vec<(&str, u32)> = r
+        .groups
+        .iter()
+        .map(|g| (g.key.as_str(), g.reported))
+        .collect();
+    assert_eq!(
+        keys,
+        vec![(common::AKMOLA, 2), (common::KARAGANDA, 0)],
+        "rolled up by region"
+    );
+    let d = mobilisation::figures(&t.world.store, &n, &q(FigureGroup::Direction)).unwrap();
+    let keys: Vec<(&str, u32)> = d
+        .groups
+        .iter()
+        .map(|g| (g.key.as_str(), g.called))
+        .collect();
+    assert_eq!(
+        keys,
+        vec![("china", 1), ("russia", 5)],
+        "rolled up by border direction"
+    );
+}
+
+#[test]
+fn a_re_imported_sheet_merges_without_duplicates_and_unknown_iins_write_nothing() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let id = t.activated(&n, vec![item(ScopeKind::Unit, &t.company.id)]);
+    let iin = |t: &Town, v: &str| {
+        list(t, &n, &id)
+            .into_iter()
+            .find(|r| r.volunteer_id == v)
+            .unwrap()
+            .iin
+    };
+    let (i1, i2) = (iin(&t, &t.a1), iin(&t, &t.a2));
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, format!("ИИН;Ответ;Время явки;Причина\n{i1};явился;2026-12-05 10:20;\n{i2};освобождён;;командировка\n")).unwrap();
+    let report = mobilisation::merge_sheet(&mut t.world.store, &n, &id, &good).unwrap();
+    assert!(report.applied, "a clean sheet is applied");
+    assert_eq!(
+        (report.rows, report.written, report.unchanged),
+        (2, 2, 0),
+        "two answers written"
+    );
+    let e = events(&t);
+    let report = mobilisation::merge_sheet(&mut t.world.store, &n, &id, &good).unwrap();
+    assert_eq!(
+        (report.written, report.unchanged),
+        (0, 2),
+        "the same sheet again changes nothing"
+    );
+    assert_eq!(events(&t), e, "and adds no duplicate answers");
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, format!("IIN;Response;Reported at\n{};reported;2026-12-05 10:30\n061211600012;reported;2026-12-05 10:30\n{};reported;2026-12-05 08:00\n", iin(&t, &t.a3), i1)).unwrap();
+    let report = mobilisation::merge_sheet(&mut t.world.store, &n, &id, &bad).unwrap();
+    assert!(!report.applied, "a sheet with bad rows is not applied");
+    let errors: Vec<(u32, &str, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.row, e.field.as_str(), e.rule.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            (3, "iin", "unknown_iin"),
+            (4, "reported_at", "before_declared")
+        ],
+        "each bad row is named by its line"
+    );
+    assert_eq!(events(&t), e, "nothing is written, not even the good row");
+    let a3 = list(&t, &n, &id)
+        .into_iter()
+        .find(|r| r.volunteer_id == t.a3)
+        .unwrap();
+    assert_eq!(
+        a3.response,
+        Response::Pending,
+        "the good row of the refused sheet stayed pending"
+    );
+}
+
+#[test]
+fn the_call_out_sheet_prints_and_its_xlsx_reads_back() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let id = t.activated(&n, vec![item(ScopeKind::Unit, &t.company.id)]);
+    let mut pdf = Vec::new();
+    let summary = mobilisation::callout_sheet(
+        &mut t.world.store,
+        &n,
+        &mobilisation::SheetQuery {
+            activation_id: id.clone(),
+            district_id: Some(t.c.akmola_district.id.clone()),
+            unit_id: None,
+            format: mobilisation::SheetFormat::Pdf,
+            lang: jasaq::reports::Lang::Ru,
+        },
+        &mut pdf,
+    )
+    .unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF is written");
+    assert_eq!(
+        summary.rows, 5,
+        "Burabay's five rows of the company (Zerendi's platoon rifleman is not)"
+    );
+    let mut xlsx = Vec::new();
+    mobilisation::callout_sheet(
+        &mut t.world.store,
+        &n,
+        &mobilisation::SheetQuery {
+            activation_id: id.clone(),
+            district_id: None,
+            unit_id: Some(t.company.id.clone()),
+            format: mobilisation::SheetFormat::Xlsx,
+            lang: jasaq::reports::Lang::Kk,
+        },
+        &mut xlsx,
+    )
+    .unwrap();
+    let report = mobilisation::merge_sheet_bytes(&mut t.world.store, &n, &id, &xlsx).unwrap();
+    assert!(
+        report.applied && report.rows == 0,
+        "an unfilled sheet reads back with nothing to merge"
+    );
+    assert_eq!(
+        t.world.audit_count("activation.callout_sheet"),
+        2,
+        "each sheet is an audited export"
+    );
+    let mut after = Vec::new();
+    mobilisation::after_action(
+        &mut t.world.store,
+        &n,
+        &id,
+        mobilisation::SheetFormat::Xlsx,
+        jasaq::reports::Lang::En,
+        &mut after,
+    )
+    .unwrap();
+    assert!(
+        after.starts_with(b"PK"),
+        "the after-action report is an XLSX"
+    );
+}
