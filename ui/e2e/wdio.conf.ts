@@ -122,6 +122,21 @@ export const config: WebdriverIO.Config = {
 		await waitForPort(DRIVER_PORT);
 	},
 
+	/** A failed step leaves a screenshot and what the page showed, for the log reader. */
+	async afterTest(test, _context, { passed }) {
+		if (passed) return;
+		const dir = path.join(os.tmpdir(), 'jasaq-e2e-failures');
+		mkdirSync(dir, { recursive: true });
+		const file = path.join(dir, `${Date.now()}-${test.title.replace(/[^\w]+/g, '-').slice(0, 60)}.png`);
+		try {
+			await browser.saveScreenshot(file);
+			const where = await browser.execute(() => `${location.href} :: ${document.body.innerText.slice(0, 600)}`);
+			console.log(`jasaq e2e: failure screenshot ${file}\n${where}`);
+		} catch (e) {
+			console.log(`jasaq e2e: no failure screenshot (${e instanceof Error ? e.message : e})`);
+		}
+	},
+
 	async afterSession() {
 		await stopDriver();
 		removeTmp();

@@ -57,16 +57,24 @@ async function searchFinds(query: string, name: string, absent: string) {
 	await fill('volunteer-search', query);
 	let seen: string[] = [];
 	let typed = '';
+	let failure = 'none';
 	await browser.waitUntil(
 		async () => {
 			// The list restores its last search when it mounts; on a loaded machine the field can
 			// be re-rendered while the query is being typed. What the box holds is what counts.
-			typed = await (await $('#volunteer-search')).getValue();
-			if (typed !== query) await fill('volunteer-search', query);
-			seen = await rowTexts();
+			try {
+				typed = await (await $('#volunteer-search')).getValue();
+				if (typed !== query) await fill('volunteer-search', query);
+				seen = await rowTexts();
+			} catch (e) {
+				failure = e instanceof Error ? e.message : String(e);
+				return false;
+			}
 			return seen.length > 0 && seen.some((r) => r.includes(name)) && !seen.some((r) => r.includes(absent));
 		},
-		{ timeoutMsg: `searching "${query}" did not list ${name} alone (box "${typed}", rows ${JSON.stringify(seen)})` }
+		{
+			timeoutMsg: `searching "${query}" did not list ${name} alone (box "${typed}", rows ${JSON.stringify(seen)}, last error ${failure})`
+		}
 	);
 }
 
