@@ -7,15 +7,16 @@ use common::units::{assign, enrolled, unit, unit_input};
 use common::{cast, World, AKMOLA};
 use jasaq::units::{self, BulkRow, EndAssignmentInput, TransferInput, UnitEvent, UnitEventKind};
 
-fn events(
-    e: &[UnitEvent],
-) -> Vec<(
+/// Date, kind, surname, reason, other unit.
+type Seen = (
     String,
     UnitEventKind,
     String,
     Option<String>,
     Option<String>,
-)> {
+);
+
+fn events(e: &[UnitEvent]) -> Vec<Seen> {
     e.iter()
         .map(|e| {
             (
