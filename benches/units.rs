@@ -495,8 +495,14 @@ fn main() {
         })
         .collect();
     let today = local_today(store.now()).format("%Y-%m-%d").to_string();
+    let started = Instant::now();
     let preview =
         units::preview_bulk_transfer(&mut store, &admin, &rows, "bench", &today).expect("preview");
+    println!(
+        "  preview of {} rows (checks only, not the timed figure): {:.1} ms",
+        rows.len(),
+        ms(started.elapsed())
+    );
     let bad: std::collections::HashSet<u32> = preview.errors.iter().map(|e| e.row).collect();
     rows.retain(|r| !bad.contains(&r.row));
     rows.truncate(BULK_ROWS);

@@ -123,7 +123,11 @@ impl Tally {
     fn add(&mut self, other: &Tally) {
         self.units += other.units;
         for (position, (authorised, assigned)) in &other.positions {
-            let line = self.positions.entry(position.clone()).or_default();
+            // Most positions are already there: no new key to allocate.
+            let line = match self.positions.get_mut(position) {
+                Some(line) => line,
+                None => self.positions.entry(position.clone()).or_default(),
+            };
             line.0 += authorised;
             line.1 += assigned;
         }
@@ -283,8 +287,8 @@ pub fn readiness(store: &Store, actor: &Actor, query: &ReadinessQuery) -> Result
         ))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
         while let Some(r) = rows.next()? {
-            let unit_id: String = r.get(0)?;
-            if let Some(unit) = units.get_mut(&unit_id) {
+            let unit_id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if let Some(unit) = units.get_mut(unit_id) {
                 unit.tally.positions.entry(r.get(1)?).or_default().0 = r.get(2)?;
             }
         }

@@ -5,9 +5,9 @@
 //! * expired and expiring certificates: the few entries of `assignments_active_by_expiry` up to
 //!   the warning date of the day;
 //! * the age profile per (region, agency, direction): the birth-month histogram
-//!   `readiness_births`, where a month lies wholly inside one age band except the four months
-//!   that hold a band boundary on the day of the call; members born in those are counted
-//!   exactly from `assignments_active_by_birth`.
+//!   `readiness_births`, summed per key in SQL, where a month lies wholly inside one age band
+//!   except the four months that hold a band boundary on the day of the call; members born in
+//!   those are counted exactly from `assignments_active_by_birth`.
 //!
 //! Ages change daily, so none is stored. The figures equal those of the per-unit count, which
 //! tests/units_rollup.rs checks on hand-built and generated structures.
@@ -35,11 +35,20 @@ pub(super) fn count_from_totals(
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let unit_id: String = r.get(0)?;
-            if let Some(unit) = units.get_mut(&unit_id) {
-                unit.tally.positions.entry(r.get(1)?).or_default().1 = r.get(2)?;
-                unit.tally.missing += r.get::<_, u32>(3)?;
+            // Borrowed text: 30,000 rows, no allocation unless a position is new to the unit.
+            let unit_id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let Some(unit) = units.get_mut(unit_id) else {
+                continue;
+            };
+            let position = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+            let assigned: u32 = r.get(2)?;
+            match unit.tally.positions.get_mut(position) {
+                Some(line) => line.1 = assigned,
+                None => {
+                    unit.tally.positions.insert(position.to_owned(), (0, assigned));
+                }
             }
+            unit.tally.missing += r.get::<_, u32>(3)?;
         }
     }
 
@@ -91,13 +100,24 @@ pub(super) fn count_from_totals(
         }
     }
 
+    // The histogram summed per key in SQL (its primary key order, no sort): members born in
+    // months wholly inside each band, and in each boundary month.
     let mut bands: HashMap<GroupKey, [u32; 5]> = HashMap::new();
     let keys: std::collections::HashSet<&GroupKey> = key_of.values().collect();
     let mut stmt = conn.prepare_cached(
-        "SELECT region_id, agency_id, direction, birth_month, members FROM readiness_births
-         WHERE members > 0",
+        "SELECT region_id, agency_id, direction,
+             coalesce(sum(members) FILTER (WHERE birth_month > ?1), 0),
+             coalesce(sum(members) FILTER (WHERE birth_month < ?1 AND birth_month > ?2), 0),
+             coalesce(sum(members) FILTER (WHERE birth_month < ?2 AND birth_month > ?3), 0),
+             coalesce(sum(members) FILTER (WHERE birth_month < ?3 AND birth_month > ?4), 0),
+             coalesce(sum(members) FILTER (WHERE birth_month < ?4), 0),
+             coalesce(sum(members) FILTER (WHERE birth_month = ?1), 0),
+             coalesce(sum(members) FILTER (WHERE birth_month = ?2), 0),
+             coalesce(sum(members) FILTER (WHERE birth_month = ?3), 0),
+             coalesce(sum(members) FILTER (WHERE birth_month = ?4), 0)
+         FROM readiness_births GROUP BY region_id, agency_id, direction",
     )?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(months.iter()))?;
     while let Some(r) = rows.next()? {
         let direction: String = r.get(2)?;
         let Some(direction) = super::Direction::parse(&direction) else {
@@ -108,20 +128,20 @@ pub(super) fn count_from_totals(
         if !keys.contains(&key) {
             continue;
         }
-        let month: String = r.get(3)?;
-        let members: u32 = r.get(4)?;
-        // The band of a month before every boundary it passes: one more per boundary month
-        // it precedes (born earlier is older).
-        let older_than = months.iter().filter(|m| month.as_str() < **m).count();
-        let line = bands.entry(key.clone()).or_default();
-        match months.iter().position(|m| *m == month.as_str()) {
-            Some(i) => {
-                let young = younger.get(&key).map_or(0, |y| y[i]).min(members);
-                line[older_than] += young;
-                line[older_than + 1] += members - young;
-            }
-            None => line[older_than] += members,
+        let mut line = [0u32; 5];
+        for (i, band) in line.iter_mut().enumerate() {
+            *band = r.get(3 + i)?;
         }
+        // A boundary month splits between the band on each side of its boundary: members
+        // born after the cutoff are the younger band.
+        let young = younger.get(&key).copied().unwrap_or_default();
+        for i in 0..4 {
+            let in_month: u32 = r.get(8 + i)?;
+            let y = young[i].min(in_month);
+            line[i] += y;
+            line[i + 1] += in_month - y;
+        }
+        bands.insert(key, line);
     }
     Ok(bands)
 }
