@@ -116,5 +116,6 @@ CREATE TABLE unit_bulk_moves (
 CREATE INDEX unit_bulk_moves_by_volunteer ON unit_bulk_moves (volunteer_id);
 
 -- A unit's assignment history (joined, left, transferred) reads every row of the unit, ended
--- ones included; the active-only index does not hold those.
-CREATE INDEX assignments_by_unit ON assignments (unit_id, start_date);
+-- ones included; the active-only index does not hold those. `end_date` second, so a query for
+-- a unit's active rows that picks this index still reads only those.
+CREATE INDEX assignments_by_unit ON assignments (unit_id, end_date);

@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -133,8 +133,6 @@ fn plan(
     date: NaiveDate,
     today: NaiveDate,
 ) -> Result<(Vec<Move>, Vec<BulkRowError>)> {
-    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
-    let by_iin = format!("SELECT id FROM volunteers WHERE iin = ? AND {scope_sql}");
     let mut units: HashMap<String, Result<String, &'static str>> = HashMap::new();
     let mut seen: HashSet<String> = HashSet::new();
     let mut cache = Cache {
@@ -154,12 +152,7 @@ fn plan(
             errors.push(rule(row, "iin", "duplicate_iin"));
             continue;
         }
-        let args: Vec<&str> = std::iter::once(iin).chain(scope_param.as_deref()).collect();
-        let id: Option<String> = tx
-            .prepare_cached(&by_iin)?
-            .query_row(rusqlite::params_from_iter(args), |r| r.get(0))
-            .optional()?;
-        let Some(id) = id else {
+        let Some(volunteer) = volunteers::find_by_iin_in_scope(tx, actor, iin)? else {
             errors.push(rule(row, "iin", "unknown_iin"));
             continue;
         };
@@ -178,7 +171,7 @@ fn plan(
                 continue;
             }
         };
-        match check_row(tx, actor, &mut cache, row, &id, unit_id, date, today) {
+        match check_row(tx, actor, &mut cache, row, volunteer, unit_id, date, today) {
             Ok(one) => moves.push(one),
             Err(e) => errors.push(e),
         }
@@ -200,14 +193,12 @@ fn check_row(
     actor: &Actor,
     cache: &mut Cache,
     row: &BulkRow,
-    volunteer_id: &str,
+    volunteer: Volunteer,
     unit_id: String,
     date: NaiveDate,
     today: NaiveDate,
 ) -> Result<Move, BulkRowError> {
-    let volunteer = volunteers::find_in_scope(tx, actor, volunteer_id)
-        .map_err(|e| row_error(row, "iin", &e))?;
-    let current = active_of(tx, volunteer_id).map_err(|e| row_error(row, "iin", &e))?;
+    let current = active_of(tx, &volunteer.id).map_err(|e| row_error(row, "iin", &e))?;
     let wanted = crate::text::clean_opt(row.position.as_deref())
         .or_else(|| current.as_ref().map(|c| c.position.clone()));
     let Some(wanted) = wanted else {

@@ -142,6 +142,29 @@ pub(crate) fn find_in_scope(conn: &Connection, actor: &Actor, id: &str) -> Resul
     }
 }
 
+/// The volunteer with this IIN in the actor's scope, with their skills; `None` when there is
+/// none (or not in scope). One read per row of a unit bulk transfer.
+pub(crate) fn find_by_iin_in_scope(
+    conn: &Connection,
+    actor: &Actor,
+    iin: &str,
+) -> Result<Option<Volunteer>> {
+    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
+    let sql = format!("SELECT {COLUMNS} FROM volunteers WHERE iin = ? AND {scope_sql}");
+    let args: Vec<&str> = std::iter::once(iin).chain(scope_param.as_deref()).collect();
+    let found = conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(args), from_row)
+        .optional()?;
+    match found {
+        Some(mut volunteer) => {
+            volunteer.skills = skills_of(conn, &volunteer.id)?;
+            Ok(Some(volunteer))
+        }
+        None => Ok(None),
+    }
+}
+
 /// The form after cleaning and validation.
 pub(crate) struct Clean {
     pub iin: String,
