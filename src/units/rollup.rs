@@ -45,7 +45,9 @@ pub(super) fn count_from_totals(
             match unit.tally.positions.get_mut(position) {
                 Some(line) => line.1 = assigned,
                 None => {
-                    unit.tally.positions.insert(position.to_owned(), (0, assigned));
+                    unit.tally
+                        .positions
+                        .insert(position.to_owned(), (0, assigned));
                 }
             }
             unit.tally.missing += r.get::<_, u32>(3)?;
