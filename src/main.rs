@@ -6,6 +6,7 @@ mod cli_activation;
 mod cli_assets;
 mod cli_export;
 mod cli_import;
+mod cli_rosters;
 mod cli_unavailable;
 mod cli_units;
 mod cli_volunteers;
@@ -74,6 +75,12 @@ enum Command {
     /// Import records from a spreadsheet (CSV, XLSX, XLS)
     #[command(subcommand)]
     Import(cli_import::ImportCommand),
+    /// Facilities to guard: add, list, show
+    #[command(subcommand)]
+    Facility(cli_rosters::FacilityCommand),
+    /// Guard rosters: auto-fill, show, assign, publish
+    #[command(subcommand)]
+    Roster(cli_rosters::RosterCommand),
     /// Mobilisation call-outs: declare, activate, mark answers, figures, sheets, close
     #[command(subcommand)]
     Activation(cli_activation::ActivationCommand),
@@ -266,6 +273,14 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Readiness(args) => {
             let actor = sign_in(&mut store, cli.user)?;
             cli_units::run_readiness(&mut store, &actor, args)?;
+        }
+        Command::Facility(command) => {
+            let actor = sign_in(&mut store, cli.user)?;
+            cli_rosters::run_facility(&mut store, &actor, command)?;
+        }
+        Command::Roster(command) => {
+            let actor = sign_in(&mut store, cli.user)?;
+            cli_rosters::run_roster(&mut store, &actor, command)?;
         }
         Command::Activation(command) => {
             let actor = sign_in(&mut store, cli.user)?;

@@ -34,6 +34,17 @@ use jasaq::reports::{
     AuditExport, ExportFormat, ExportSummary, Lang, ReadinessTableExport, SavedExport,
     UnitMembersExport, VolunteerExport,
 };
+use jasaq::rosters::export::{RosterExport, ScheduleExport, VolunteerCalendarExport};
+use jasaq::rosters::facilities::{
+    CustomShift, Facility, FacilityCategory, FacilityInput, FacilityPost, FacilityQuery,
+    FacilityRow, PatternInput, PatternKind, PostInput,
+};
+use jasaq::rosters::fill::{FillGap, FillInput, FillProgress, FillReport};
+use jasaq::rosters::limits::{LimitsInput, LimitsVersion};
+use jasaq::rosters::roster::{
+    Candidate, CandidateQuery, GapView, PinInput, Publication, PublishInput, RosterCell,
+    RosterChange, RosterQuery, RosterSeat, RosterShift, RosterView, SeatInput,
+};
 use jasaq::settings::Settings;
 use jasaq::sheets::Format;
 use jasaq::units::Agency;
@@ -216,6 +227,38 @@ fn generated() -> String {
         ReportRow::decl(&cfg),
         ErrorReport::decl(&cfg),
         SaveReportInput::decl(&cfg),
+        FacilityCategory::decl(&cfg),
+        PatternKind::decl(&cfg),
+        CustomShift::decl(&cfg),
+        PatternInput::decl(&cfg),
+        PostInput::decl(&cfg),
+        FacilityInput::decl(&cfg),
+        FacilityPost::decl(&cfg),
+        Facility::decl(&cfg),
+        FacilityRow::decl(&cfg),
+        FacilityQuery::decl(&cfg),
+        LimitsInput::decl(&cfg),
+        LimitsVersion::decl(&cfg),
+        RosterQuery::decl(&cfg),
+        RosterShift::decl(&cfg),
+        RosterSeat::decl(&cfg),
+        GapView::decl(&cfg),
+        RosterCell::decl(&cfg),
+        RosterChange::decl(&cfg),
+        Publication::decl(&cfg),
+        RosterView::decl(&cfg),
+        SeatInput::decl(&cfg),
+        CandidateQuery::decl(&cfg),
+        Candidate::decl(&cfg),
+        PublishInput::decl(&cfg),
+        PinInput::decl(&cfg),
+        FillInput::decl(&cfg),
+        FillProgress::decl(&cfg),
+        FillGap::decl(&cfg),
+        FillReport::decl(&cfg),
+        RosterExport::decl(&cfg),
+        VolunteerCalendarExport::decl(&cfg),
+        ScheduleExport::decl(&cfg),
         UnavailabilityKind::decl(&cfg),
         UnavailabilityInput::decl(&cfg),
         Unavailability::decl(&cfg),

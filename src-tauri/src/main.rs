@@ -23,6 +23,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .manage(shell)
         .manage(Arc::new(commands::imports::ImportState::default()))
+        .manage(Arc::new(commands::rosters::RosterFillState::default()))
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(err) = result {

@@ -1,13 +1,23 @@
-//! Facility-guarding rosters: the model, an optimising solver and an independent validator.
+//! Facility-guarding rosters: the model, an optimising solver and an independent validator,
+//! and their storage.
 //!
-//! This is the self-contained engine only (no database, no commands yet): it takes an
-//! [`model::Instance`] whose guards' unit memberships are already resolved into "eligible for
-//! facility X" sets. `generate` makes benchmark and test instances from a seed.
+//! The engine (`model`, `prep`, `state`, `solve`, `gaps`, `validate`, `generate`) knows no
+//! database: it takes an [`model::Instance`] whose guards' unit memberships are already resolved
+//! into "eligible for facility X" sets. The stored side: facilities with their posts and shift
+//! pattern (`facilities`), limits, weights and day preferences (`limits`), reading a period into
+//! the engine (`load`), the grid, manual changes and publication (`roster`) and the auto-fill
+//! (`fill`). `generate` makes benchmark and test instances from a seed.
 
+pub mod export;
+pub mod facilities;
+pub mod fill;
 pub mod gaps;
 pub mod generate;
+pub mod limits;
+mod load;
 pub mod model;
 mod prep;
+pub mod roster;
 pub mod solve;
 mod state;
 pub mod validate;

@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod mobilisation;
+pub mod rosters;
 pub mod units;
 
 use std::sync::Arc;

@@ -13,6 +13,7 @@ mod export;
 mod foundation;
 pub mod imports;
 mod mobilisation;
+pub mod rosters;
 mod unavailability;
 mod units;
 mod volunteers;
@@ -25,6 +26,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
     use foundation::*;
     use imports::*;
     use mobilisation::*;
+    use rosters::*;
     use unavailability::*;
     use units::*;
     use volunteers::*;
@@ -109,6 +111,25 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         run_import,
         cancel_import,
         save_import_report,
+        list_facility_categories,
+        save_facility_category,
+        list_facilities,
+        get_facility,
+        save_facility,
+        roster_view,
+        roster_candidates,
+        assign_seat,
+        remove_seat,
+        pin_seat,
+        publish_roster,
+        list_roster_limits,
+        publish_roster_limits,
+        run_roster_fill,
+        stop_roster_fill,
+        save_roster_pdf,
+        save_roster_xlsx,
+        save_volunteer_calendar,
+        save_volunteer_schedule,
         declare_unavailability,
         list_unavailability,
         remove_unavailability,

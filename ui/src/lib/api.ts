@@ -118,6 +118,30 @@ import type {
 	UndoInput,
 	UndoReport
 } from './bindings';
+import type {
+	Candidate,
+	CandidateQuery,
+	Facility,
+	FacilityCategory,
+	FacilityInput,
+	FacilityQuery,
+	FacilityRow,
+	FillInput,
+	FillProgress,
+	FillReport,
+	LimitsInput,
+	LimitsVersion,
+	PinInput,
+	Publication,
+	PublishInput,
+	RosterExport,
+	RosterQuery,
+	RosterSeat,
+	RosterView,
+	ScheduleExport,
+	SeatInput,
+	VolunteerCalendarExport
+} from './bindings';
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
 	'validation',
@@ -339,6 +363,38 @@ export const api = {
 	cancelImport: () => call<null>('cancel_import'),
 	/** Saves the error report through a native Save dialog; the path, or null when cancelled. */
 	saveImportReport: (input: SaveReportInput) => call<string | null>('save_import_report', { input }),
+	// Facility-guarding rosters
+	listFacilityCategories: () => call<FacilityCategory[]>('list_facility_categories'),
+	saveFacilityCategory: (input: FacilityCategory) =>
+		call<FacilityCategory>('save_facility_category', { input }),
+	listFacilities: (input: FacilityQuery) => call<FacilityRow[]>('list_facilities', { input }),
+	getFacility: (input: IdInput) => call<Facility>('get_facility', { input }),
+	saveFacility: (input: FacilityInput) => call<Facility>('save_facility', { input }),
+	rosterView: (input: RosterQuery) => call<RosterView>('roster_view', { input }),
+	/** The facility's guards matching a search, each with the rule that would refuse them. */
+	rosterCandidates: (input: CandidateQuery) => call<Candidate[]>('roster_candidates', { input }),
+	/** Refused with reason `roster_rule` and `params.rule` naming the broken rule. */
+	assignSeat: (input: SeatInput) => call<RosterSeat>('assign_seat', { input }),
+	removeSeat: (input: IdInput) => call<null>('remove_seat', { input }),
+	pinSeat: (input: PinInput) => call<null>('pin_seat', { input }),
+	publishRoster: (input: PublishInput) => call<Publication>('publish_roster', { input }),
+	listRosterLimits: (input: RegionInput) => call<LimitsVersion[]>('list_roster_limits', { input }),
+	publishRosterLimits: (input: LimitsInput) => call<LimitsVersion>('publish_roster_limits', { input }),
+	/** Auto-fills a period; `onProgress` hears the search as it goes; `stopRosterFill` ends it keeping the best. */
+	runRosterFill: (input: FillInput, onProgress: (p: FillProgress) => void) => {
+		const channel = new Channel<FillProgress>();
+		channel.onmessage = onProgress;
+		return call<FillReport>('run_roster_fill', { input, onProgress: channel });
+	},
+	stopRosterFill: () => call<null>('stop_roster_fill'),
+	/** Saves the facility's roster PDF through a native Save dialog; the path, or null when cancelled. */
+	saveRosterPdf: (input: RosterExport) => call<string | null>('save_roster_pdf', { input }),
+	/** Saves the facility's roster as XLSX through a native Save dialog. */
+	saveRosterXlsx: (input: RosterExport) => call<string | null>('save_roster_xlsx', { input }),
+	/** Saves a volunteer's shifts as an iCalendar (.ics) file through a native Save dialog. */
+	saveVolunteerCalendar: (input: VolunteerCalendarExport) => call<string | null>('save_volunteer_calendar', { input }),
+	/** Saves a volunteer's personal schedule as a PDF through a native Save dialog. */
+	saveVolunteerSchedule: (input: ScheduleExport) => call<string | null>('save_volunteer_schedule', { input }),
 	// Declared unavailability of a volunteer
 	declareUnavailability: (input: UnavailabilityInput) => call<Unavailability>('declare_unavailability', { input }),
 	/** The declared periods of the volunteer `input.id`. */

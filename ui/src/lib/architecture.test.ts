@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import en from './i18n/en.json';
+import { ROSTER_RULES } from './messages';
 
 const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,7 +75,11 @@ describe('architecture', () => {
 			...['male', 'female'].map((s) => `sex.${s}`),
 			...['a', 'b', 'v', 'g', 'd'].map((h) => `health.${h}`),
 			...['none', 'conscript', 'contract', 'officer', 'reserve'].map((m) => `military.${m}`),
-			...['create', 'update', 'enrol', 'discharge', 'reevaluate'].map((a) => `history.volunteer_${a}`)
+			...['create', 'update', 'enrol', 'discharge', 'reevaluate'].map((a) => `history.volunteer_${a}`),
+			...['three_eights', 'two_twelves', 'day_on_three_off', 'custom'].map((k) => `rosters.pattern_kind.${k}`),
+			...ROSTER_RULES.map((r) => `rosters.rule.${r}`),
+			...['no_eligible_guard', 'no_skill', 'all_unavailable', 'already_on_slot', 'overlap', 'rest', 'weekly_hours', 'consecutive_nights', 'not_reached'].map((g) => `rosters.gap.${g}`),
+			...['region_id', 'effective_date', 'min_rest_hours', 'max_hours_7d', 'max_consecutive_nights'].map((f) => `rosters.limits.field.${f}`)
 		];
 		expect(dynamic.filter((k) => !has(k))).toEqual([]);
 	});

@@ -588,6 +588,134 @@ errors_title: string, rows: Array<ReportRow>, };
 
 export type SaveReportInput = { format: ReportFormat, report: ErrorReport, };
 
+export type FacilityCategory = { code: string, name_kk: string, name_ru: string, name_en: string, retired_at: string | null, };
+
+export type PatternKind = "three_eights" | "two_twelves" | "day_on_three_off" | "custom";
+
+export type CustomShift = { start: string, minutes: number, };
+
+export type PatternInput = { kind: PatternKind, 
+/**
+ * First start `HH:MM` for the fixed kinds.
+ */
+start: string | null, custom: Array<CustomShift>, };
+
+export type PostInput = { 
+/**
+ * Set to edit an existing post; absent for a new one.
+ */
+id: string | null, name: string, guards_per_shift: number, required_skill: string | null, active_from: string, active_until: string, };
+
+export type FacilityInput = { 
+/**
+ * Set to edit; absent to create.
+ */
+id: string | null, name: string, category: string, owner_bin: string | null, owner_name: string | null, own_protection_plan: boolean, region_id: string, district_id: string, address: string, latitude: number | null, longitude: number | null, criticality: number, responsible_unit_id: string, pattern: PatternInput, posts: Array<PostInput>, };
+
+export type FacilityPost = { id: string, name: string, guards_per_shift: number, required_skill: string | null, active_from: string, active_until: string, };
+
+export type Facility = { id: string, name: string, category: string, owner_bin: string | null, owner_name: string | null, own_protection_plan: boolean, region_id: string, district_id: string, address: string, latitude: number | null, longitude: number | null, criticality: number, responsible_unit_id: string, responsible_unit_name: string, pattern: PatternInput, posts: Array<FacilityPost>, created_at: string, updated_at: string, };
+
+export type FacilityRow = { id: string, name: string, category: string, region_id: string, district_id: string, criticality: number, responsible_unit_name: string, posts: number, };
+
+export type FacilityQuery = { region_id: string | null, district_id: string | null, };
+
+export type LimitsInput = { region_id: string, effective_date: string, min_rest_hours: number, max_hours_7d: number, max_consecutive_nights: number, };
+
+export type LimitsVersion = { 
+/**
+ * `None` for the built-in defaults (no version published for the region yet).
+ */
+version: number | null, region_id: string, effective_date: string | null, min_rest_hours: number, max_hours_7d: number, max_consecutive_nights: number, published_by: string | null, };
+
+export type RosterQuery = { facility_id: string, 
+/**
+ * First local date `yyyy-mm-dd`.
+ */
+from: string, days: number, };
+
+export type RosterShift = { 
+/**
+ * UTC instants, the shift's identity.
+ */
+start: string, end: string, 
+/**
+ * Local (UTC+5) date and times for display.
+ */
+local_date: string, local_start: string, local_end: string, };
+
+export type RosterSeat = { assignment_id: string, volunteer_id: string, name: string, pinned: boolean, };
+
+export type GapView = { missing: number, 
+/**
+ * A `GapReason` in snake case (`no_skill`, `weekly_hours`, ...).
+ */
+reason: string, 
+/**
+ * How many candidates each rule blocks.
+ */
+blocked: Array<[string, number]>, };
+
+export type RosterCell = { post_id: string, shift_start: string, need: number, seats: Array<RosterSeat>, gap: GapView | null, };
+
+export type RosterChange = { 
+/**
+ * `added` or `removed` since the latest publication.
+ */
+kind: string, post_id: string, shift_start: string, volunteer_id: string, name: string, };
+
+export type Publication = { version: number, from_date: string, to_date: string, published_at: string, published_by: string, changes: Array<RosterChange>, };
+
+export type RosterView = { facility: Facility, shifts: Array<RosterShift>, cells: Array<RosterCell>, publication: Publication | null, };
+
+export type SeatInput = { post_id: string, shift_start: string, volunteer_id: string, pinned: boolean, };
+
+export type CandidateQuery = { post_id: string, shift_start: string, search: string, };
+
+export type Candidate = { volunteer_id: string, name: string, refused_by: string | null, };
+
+export type PublishInput = { facility_id: string, from: string, days: number, };
+
+export type PinInput = { assignment_id: string, pinned: boolean, };
+
+export type FillInput = { 
+/**
+ * These facilities; empty for every facility of the scope below (or the actor's).
+ */
+facility_ids: Array<string>, region_id: string | null, district_id: string | null, from: string, days: number, 
+/**
+ * Also move unpinned seats already on the roster.
+ */
+reoptimise: boolean, 
+/**
+ * Search time for the whole fill, seconds (default 30, at most 600).
+ */
+time_limit_secs: number | null, };
+
+export type FillProgress = { 
+/**
+ * 1-based index of the region being solved, of `regions`.
+ */
+region: number, regions: number, iterations: number, uncovered_seats: number, objective: number, elapsed_ms: number, };
+
+export type FillGap = { facility_id: string, post_id: string, shift_start: string, shift_end: string, missing: number, reason: string, blocked: Array<[string, number]>, };
+
+export type FillReport = { facilities: number, added: number, removed: number, uncovered_seats: number, objective: number, 
+/**
+ * Stopped (or out of time) before the search finished: the best roster found is kept.
+ */
+interrupted: boolean, elapsed_ms: number, gaps: Array<FillGap>, };
+
+export type RosterExport = { query: RosterQuery, lang: Lang, };
+
+export type VolunteerCalendarExport = { volunteer_id: string, 
+/**
+ * First local date `yyyy-mm-dd`.
+ */
+from: string, days: number, };
+
+export type ScheduleExport = { period: VolunteerCalendarExport, lang: Lang, };
+
 export type UnavailabilityKind = "leave" | "illness" | "work" | "other";
 
 export type UnavailabilityInput = { volunteer_id: string, 

@@ -67,3 +67,14 @@ describe('unit messages', () => {
 		expect(bulkRowText(t, { rule: 'brand_new', params: {} })).toBe('rule.invalid{}');
 	});
 });
+
+describe('roster messages', () => {
+	it('names the broken roster rule in words', () => {
+		expect(errorText(t, { code: 'conflict', reason: 'roster_rule', message: '', fields: [], params: { rule: 'overlap' } })).toBe(
+			'error.roster_rule{"rule":"rosters.rule.overlap"}'
+		);
+		expect(problemText(t, { field: 'posts', rule: 'more_guards_than_unit', params: { needed: '3', available: '2' } })).toBe(
+			'rule.more_guards_than_unit{"needed":"3","available":"2"}'
+		);
+	});
+});

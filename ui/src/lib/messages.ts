@@ -23,7 +23,7 @@ export const ERROR_REASONS = {
 		'self_scope',
 		'not_eligible'
 	],
-	not_found: ['user', 'district', 'region', 'volunteer', 'duplicate_flag', 'owner', 'asset', 'appraisal', 'claim', 'file', 'unit', 'unavailability', 'activation'],
+	not_found: ['user', 'district', 'region', 'volunteer', 'duplicate_flag', 'owner', 'asset', 'appraisal', 'claim', 'file', 'unit', 'unavailability', 'activation', 'facility', 'post', 'roster_assignment'],
 	conflict: [
 		'username_taken',
 		'district_name_taken',
@@ -58,6 +58,9 @@ export const ERROR_REASONS = {
 		'unit_has_subunits',
 		'same_assignment',
 		'import_cancelled',
+		// Rosters
+		'roster_rule',
+		'roster_changed',
 		// Mobilisation call-outs
 		'activation_not_draft',
 		'activation_closed',
@@ -182,6 +185,25 @@ export const FIELD_RULES = [
 	'iin_duplicate_in_file',
 	'citizenship_stateless',
 	'citizenship_foreign',
+	// Rosters
+	'unknown_category',
+	'category_retired',
+	'out_of_kazakhstan',
+	'criticality_range',
+	'unit_other_region',
+	'unit_disbanded',
+	'time_format',
+	'shift_length_not_positive',
+	'shift_longer_than_a_day',
+	'pattern_empty',
+	'guards_range',
+	'date_format',
+	'before_start',
+	'more_guards_than_unit',
+	'post_in_use',
+	'unknown_post',
+	'weekday_range',
+	'preferred_and_undesired',
 	// Declared unavailability
 	'before_from_date',
 	'period_too_long',
@@ -194,6 +216,21 @@ export const FIELD_RULES = [
 	'unknown_unit',
 	'unknown_direction'
 ] as const;
+
+/** Hard roster rules a manual change may break (`rosters.rule.<code>` in the catalogues). */
+export const ROSTER_RULES = [
+	'no_such_slot',
+	'overstaffed',
+	'not_eligible',
+	'missing_skill',
+	'unavailable',
+	'twice_in_slot',
+	'overlap',
+	'rest',
+	'weekly_hours',
+	'consecutive_nights'
+] as const;
+const KNOWN_ROSTER_RULES: ReadonlySet<string> = new Set(ROSTER_RULES);
 
 /** Codes of failed eligibility rules (`failed.<code>` in the catalogues). */
 export const FAILED_RULES = [
@@ -218,6 +255,7 @@ function values(t: Translate, params: { [key in string]?: string }): Record<stri
 		else if (k === 'iin_sex' && (v === 'male' || v === 'female')) out[k] = t(`sex.${v}`);
 		else if (k === 'category' && /^[abvgd]$/.test(v)) out[k] = t(`health.${v}`);
 		else if (k === 'citizenship') out[k] = countryName(t, v);
+		else if (k === 'rule' && KNOWN_ROSTER_RULES.has(v)) out[k] = t(`rosters.rule.${v}`);
 		else out[k] = v;
 	}
 	return out;

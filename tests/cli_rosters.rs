@@ -1,0 +1,337 @@
+//! `jasaq facility ...` and `jasaq roster ...` end to end: a facility with its guards' unit, a
+//! refused zero-length shift, an auto-fill of a week, the roster shown and published, as text
+//! and as JSON.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const ADMIN_PASSWORD: &str = "Steppe-watch-2026!";
+
+fn jasaq(db: &Path, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jasaq"));
+    cmd.arg("--db").arg(db).args(args);
+    cmd.env_remove("JASAQ_NEW_PASSWORD")
+        .env("JASAQ_USER", "chief")
+        .env("JASAQ_PASSWORD", ADMIN_PASSWORD)
+        .env("XDG_DATA_HOME", db.parent().unwrap());
+    cmd.output().expect("the jasaq binary runs")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", text(out)))
+}
+
+fn ok(out: Output, what: &str) -> Output {
+    assert!(out.status.success(), "{what}: {}", text(&out));
+    out
+}
+
+fn id(value: &serde_json::Value) -> String {
+    value["id"].as_str().expect("an id").to_owned()
+}
+
+#[test]
+fn a_facility_is_registered_filled_shown_and_published_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("jasaq.db");
+    ok(
+        jasaq(
+            &db,
+            &["init", "--username", "chief", "--display-name", "Бас"],
+        ),
+        "init",
+    );
+    ok(
+        jasaq(
+            &db,
+            &[
+                "district",
+                "add",
+                "--region",
+                "KZ-11",
+                "--name-kk",
+                "Бурабай ауданы",
+                "--name-ru",
+                "Бурабайский район",
+            ],
+        ),
+        "district add",
+    );
+    let district = json(&jasaq(&db, &["district", "list", "--json"]))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let company = id(&json(&ok(
+        jasaq(
+            &db,
+            &[
+                "unit",
+                "add",
+                "--name",
+                "1-рота",
+                "--kind",
+                "company",
+                "--agency",
+                "defence",
+                "--region",
+                "KZ-11",
+                "--district",
+                &district,
+                "--direction",
+                "russia",
+                "--json",
+            ],
+        ),
+        "unit add",
+    )));
+    for (i, surname) in [
+        "Әбдірахманов",
+        "Бекжанов",
+        "Серікбаев",
+        "Дәулетов",
+        "Жұмабаев",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let date = chrono::NaiveDate::from_ymd_opt(1985 + i as i32, 5, 17).unwrap();
+        let iin = (1..10_000)
+            .find_map(|s| jasaq::identity::make_iin(date, jasaq::identity::Sex::Male, s))
+            .unwrap();
+        let saved = json(&ok(
+            jasaq(
+                &db,
+                &[
+                    "volunteer",
+                    "add",
+                    "--iin",
+                    &iin,
+                    "--surname",
+                    surname,
+                    "--given-name",
+                    "Әлихан",
+                    "--citizenship",
+                    "KZ",
+                    "--region",
+                    "KZ-11",
+                    "--district",
+                    &district,
+                    "--registered-address",
+                    "Щучинск, Абай көшесі 1",
+                    "--phone",
+                    "8 701 234 56 78",
+                    "--json",
+                ],
+            ),
+            "volunteer add",
+        ));
+        let volunteer = saved["volunteer"]["id"].as_str().unwrap().to_owned();
+        ok(jasaq(&db, &["volunteer", "enrol", &volunteer]), "enrol");
+        ok(
+            jasaq(
+                &db,
+                &[
+                    "unit",
+                    "assign",
+                    "--volunteer",
+                    &volunteer,
+                    "--unit",
+                    &company,
+                    "--position",
+                    "rifleman",
+                    "--start",
+                    "2026-01-10",
+                ],
+            ),
+            "assign",
+        );
+    }
+
+    let facility_args = |pattern: &[&str]| {
+        let mut args = vec![
+            "facility",
+            "add",
+            "--name",
+            "Су тазарту станциясы",
+            "--category",
+            "water_supply",
+            "--region",
+            "KZ-11",
+            "--district",
+            &district,
+            "--address",
+            "Щучинск, Су көшесі 3",
+            "--criticality",
+            "2",
+            "--unit",
+            &company,
+            "--owner-bin",
+            "061211600012",
+            "--post",
+            "Қақпа:1",
+            "--json",
+        ];
+        args.extend_from_slice(pattern);
+        jasaq(&db, &args)
+    };
+    let refused = facility_args(&["--pattern", "custom", "--custom", "08:00/0"]);
+    assert!(!refused.status.success(), "a zero-length shift is refused");
+    let err = json(&refused);
+    assert_eq!(
+        err["fields"][0]["field"], "pattern.custom[0].minutes",
+        "--json names the field: {err}"
+    );
+    assert_eq!(
+        err["fields"][0]["rule"], "shift_length_not_positive",
+        "and the rule"
+    );
+    let facility = id(&json(&ok(
+        facility_args(&["--pattern", "two_twelves", "--start", "20:00"]),
+        "facility add",
+    )));
+    let list = json(&ok(jasaq(&db, &["facility", "list", "--json"]), "list"));
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        1,
+        "only the valid facility was saved"
+    );
+    let shown = text(&ok(jasaq(&db, &["facility", "show", &facility]), "show"));
+    assert!(shown.contains("Қақпа"), "the post is shown: {shown}");
+
+    let report = json(&ok(
+        jasaq(
+            &db,
+            &[
+                "roster",
+                "fill",
+                "--facility",
+                &facility,
+                "--from",
+                "2026-11-23",
+                "--days",
+                "7",
+                "--time-limit",
+                "5",
+                "--json",
+            ],
+        ),
+        "fill",
+    ));
+    assert_eq!(
+        report["added"], 14,
+        "two 12-hour shifts a day for a week, one guard each: {report}"
+    );
+    assert_eq!(report["uncovered_seats"], 0, "five guards cover every seat");
+    let view = json(&ok(
+        jasaq(
+            &db,
+            &[
+                "roster",
+                "show",
+                "--facility",
+                &facility,
+                "--from",
+                "2026-11-23",
+                "--json",
+            ],
+        ),
+        "roster show",
+    ));
+    assert_eq!(
+        view["shifts"][0]["local_start"], "08:00",
+        "the 20:00 pattern's other shift starts at 08:00 local"
+    );
+    assert_eq!(
+        view["shifts"][1]["local_end"], "08:00",
+        "the night shift crosses midnight and ends at 08:00"
+    );
+    let grid = text(&ok(
+        jasaq(
+            &db,
+            &[
+                "roster",
+                "show",
+                "--facility",
+                &facility,
+                "--from",
+                "2026-11-23",
+            ],
+        ),
+        "roster show text",
+    ));
+    assert!(
+        grid.contains("2026-11-23 20:00-08:00"),
+        "the text grid shows local times: {grid}"
+    );
+    let published = json(&ok(
+        jasaq(
+            &db,
+            &[
+                "roster",
+                "publish",
+                "--facility",
+                &facility,
+                "--from",
+                "2026-11-23",
+                "--json",
+            ],
+        ),
+        "publish",
+    ));
+    assert_eq!(published["version"], 1, "the first version is frozen");
+
+    let refused = jasaq(
+        &db,
+        &[
+            "roster",
+            "set-limits",
+            "--region",
+            "KZ-11",
+            "--effective-date",
+            "2026-12-01",
+            "--max-hours-7d",
+            "0",
+            "--json",
+        ],
+    );
+    assert!(!refused.status.success(), "zero hours a week is refused");
+    assert_eq!(
+        json(&refused)["fields"][0]["field"],
+        "max_hours_7d",
+        "the limit is named"
+    );
+    ok(
+        jasaq(
+            &db,
+            &[
+                "roster",
+                "set-limits",
+                "--region",
+                "KZ-11",
+                "--effective-date",
+                "2026-12-01",
+                "--max-hours-7d",
+                "40",
+            ],
+        ),
+        "set-limits",
+    );
+    let versions = json(&ok(
+        jasaq(&db, &["roster", "limits", "--region", "KZ-11", "--json"]),
+        "limits",
+    ));
+    assert_eq!(
+        versions[0]["max_hours_7d"], 40,
+        "the new version is listed first"
+    );
+    assert_eq!(versions[1]["max_hours_7d"], 48, "then the defaults");
+}

@@ -1,0 +1,57 @@
+// Small pure helpers of the roster screens: who may change rosters, week arithmetic on local
+// dates, and a form field's label for a backend field path such as `posts[1].guards_per_shift`.
+import type { FieldError, SessionInfo } from '$lib/bindings';
+
+/** Administrators and district operators change rosters in their scope; viewers only read. */
+export const canEditRosters = (s: SessionInfo | null) =>
+	s?.role === 'national_admin' || s?.role === 'regional_admin' || s?.role === 'district_operator';
+
+/** `yyyy-mm-dd` plus `days` (negative allowed), as `yyyy-mm-dd`. */
+export function addDays(date: string, days: number): string {
+	const [y, m, d] = date.split('-').map(Number);
+	const t = new Date(Date.UTC(y, m - 1, d + days));
+	return t.toISOString().slice(0, 10);
+}
+
+/** The Monday of the week holding `date` (`yyyy-mm-dd`). */
+export function mondayOf(date: string): string {
+	const [y, m, d] = date.split('-').map(Number);
+	const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+	return addDays(date, -weekday);
+}
+
+/** The catalogue key of the form label a backend field path belongs to, and the row it names. */
+export function fieldLabelKey(field: string): { key: string; row: number | null } {
+	const m = /^(posts|pattern\.custom)\[(\d+)\]\.([a-z_]+)$/.exec(field);
+	if (m) {
+		const [, list, row, leaf] = m;
+		const key =
+			list === 'posts'
+				? ({ name: 'post_name', guards_per_shift: 'post_guards', required_skill: 'post_skill', active_from: 'post_from', active_until: 'post_until' } as Record<string, string>)[leaf] ?? 'posts'
+				: leaf === 'start'
+					? 'custom_start'
+					: 'custom_minutes';
+		return { key: `rosters.${key}`, row: Number(row) + 1 };
+	}
+	const plain: Record<string, string> = {
+		name: 'rosters.name',
+		category: 'rosters.category',
+		owner_bin: 'rosters.owner_bin',
+		address: 'rosters.address',
+		latitude: 'rosters.latitude',
+		longitude: 'rosters.longitude',
+		criticality: 'rosters.criticality',
+		responsible_unit_id: 'rosters.unit',
+		pattern: 'rosters.pattern',
+		'pattern.start': 'rosters.pattern_start',
+		posts: 'rosters.posts',
+		region_id: 'fields.region',
+		district_id: 'fields.district'
+	};
+	return { key: plain[field] ?? 'rosters.name', row: null };
+}
+
+/** Field errors in form order (the backend reports them in its own). */
+export function sortedFieldErrors(fields: FieldError[]): FieldError[] {
+	return [...fields].sort((a, b) => a.field.localeCompare(b.field));
+}
