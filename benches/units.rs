@@ -1,7 +1,9 @@
 //! Units at national scale: `cargo bench --bench units`. 1,000,000 volunteers, 5,000 units
 //! and 800,000 active assignments; measures the national readiness rollup (target 200 ms),
 //! one unit's member list (10 ms) and a bulk transfer of 10,000 rows (2 s) through the real
-//! core functions, and prints p50/p99/max beside each target (MISSED when over).
+//! core functions, and prints p50/p99/max beside each target (MISSED when over). The national
+//! rollup (from running totals) is checked against the sum of the 20 regions' views (counted
+//! unit by unit from the assignment index).
 //!
 //! The volunteers are not generated here (that takes 8+ minutes): the database starts as a
 //! copy of `/work/bench-seed/registry-1000000.db` (or `$JASAQ_BENCH_SEED`), a registry of
@@ -379,13 +381,55 @@ fn main() {
         total = Some(r.total);
     }
     samples.remove(0); // the first run warms the page cache
-    if let Some(t) = total {
+    if let Some(t) = &total {
         println!(
             "  national: {} units, {} authorised, {} assigned, fill {:.1}%, command vacant {}",
             t.units, t.authorised, t.assigned, t.fill_percent, t.vacant_command
         );
     }
     report("national readiness rollup", &mut samples, 200.0);
+    // The national figures come from running totals; each region's view counts its units one
+    // by one from the assignment index. They must agree.
+    if let Some(t) = &total {
+        let mut assigned = 0;
+        let mut bands = [0u32; 5];
+        let mut expired = 0;
+        let mut missing = 0;
+        let started = Instant::now();
+        let regions: Vec<String> = store
+            .conn()
+            .prepare("SELECT id FROM regions ORDER BY id")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("regions");
+        for region in regions {
+            let r = units::readiness(
+                &store,
+                &admin,
+                &ReadinessQuery {
+                    region_id: Some(region),
+                    ..ReadinessQuery::default()
+                },
+            )
+            .expect("region readiness");
+            assigned += r.total.assigned;
+            expired += r.total.qualification_expired;
+            missing += r.total.qualification_missing;
+            for (b, band) in bands.iter_mut().zip(&r.total.age_bands) {
+                *b += band.count;
+            }
+        }
+        let national: Vec<u32> = t.age_bands.iter().map(|b| b.count).collect();
+        let agree = assigned == t.assigned
+            && expired == t.qualification_expired
+            && missing == t.qualification_missing
+            && national == bands;
+        println!(
+            "  check: 20 regions counted unit by unit ({:.0} ms): assigned {assigned}, bands {bands:?}; national {national:?}: {}",
+            ms(started.elapsed()),
+            if agree { "equal" } else { "DIFFERENT" }
+        );
+        assert!(agree, "the national rollup equals the sum of the regions");
+    }
 
     // One unit's member list.
     let mut rng = Rng::new(SEED + 1);
@@ -451,8 +495,14 @@ fn main() {
         })
         .collect();
     let today = local_today(store.now()).format("%Y-%m-%d").to_string();
+    let started = Instant::now();
     let preview =
         units::preview_bulk_transfer(&mut store, &admin, &rows, "bench", &today).expect("preview");
+    println!(
+        "  preview of {} rows (checks only, not the timed figure): {:.1} ms",
+        rows.len(),
+        ms(started.elapsed())
+    );
     let bad: std::collections::HashSet<u32> = preview.errors.iter().map(|e| e.row).collect();
     rows.retain(|r| !bad.contains(&r.row));
     rows.truncate(BULK_ROWS);

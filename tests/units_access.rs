@@ -277,3 +277,177 @@ fn assignments_and_transfers_stay_within_scope() {
     );
     assign(&mut world, &c.akmola_operator, &spare, &p.own, "rifleman");
 }
+
+#[test]
+fn member_lists_histories_and_structure_edits_follow_the_unit_scope_for_every_role() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let p = place(&mut world, &c);
+    let n = c.national.clone();
+    let d1 = c.akmola_district.clone();
+    let v = enrolled(&mut world, &n, &d1, "Сейітов", "1990-01-01", 10, vec![]).id;
+    assign(&mut world, &n, &v, &p.own, "rifleman");
+    for (unit, want, what) in [
+        (
+            &p.own,
+            ["ok", "ok", "ok", "ok", "ok", "out_of_scope"],
+            "reads the members and history of a unit of the operator's district",
+        ),
+        (
+            &p.other_district,
+            ["ok", "ok", "ok", "ok", "out_of_scope", "out_of_scope"],
+            "reads the members and history of another Akmola district's unit",
+        ),
+        (
+            &p.other_region,
+            [
+                "ok",
+                "ok",
+                "out_of_scope",
+                "out_of_scope",
+                "out_of_scope",
+                "ok",
+            ],
+            "reads the members and history of a Karaganda unit",
+        ),
+    ] {
+        let members = who(&c)
+            .into_iter()
+            .map(|(_, a)| outcome(units::list_members(&world.store, &a, &unit.id)))
+            .collect();
+        check(members, want, what);
+        let history = who(&c)
+            .into_iter()
+            .map(|(_, a)| outcome(units::unit_history(&world.store, &a, &unit.id)))
+            .collect();
+        check(history, want, what);
+    }
+    let missing = units::unit_history(&world.store, &n, "no-such-unit").unwrap_err();
+    assert_eq!(
+        missing.code,
+        ErrorCode::NotFound,
+        "the history of an unknown unit is not found"
+    );
+
+    // Establishment edits: administrators of the unit's region only; refusals change nothing.
+    let before = world.count("unit_establishment");
+    let got: Vec<String> = who(&c)
+        .into_iter()
+        .map(|(_, a)| {
+            outcome(units::set_establishment(
+                &mut world.store,
+                &a,
+                units::EstablishmentInput {
+                    unit_id: p.own.id.clone(),
+                    lines: vec![units::EstablishmentLineInput {
+                        position: "rifleman".into(),
+                        authorised: 12,
+                    }],
+                },
+            ))
+        })
+        .collect();
+    check(
+        got,
+        ["ok", "role", "ok", "role", "role", "out_of_scope"],
+        "sets the establishment of an Akmola unit",
+    );
+    assert_eq!(
+        world.count("unit_establishment"),
+        before + 1,
+        "the one line was written once (the second permitted edit replaced it)"
+    );
+}
+
+#[test]
+fn readiness_is_scoped_for_every_role() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let _p = place(&mut world, &c);
+    let units_seen: Vec<u32> = who(&c)
+        .into_iter()
+        .map(|(_, a)| {
+            units::readiness(&world.store, &a, &units::ReadinessQuery::default())
+                .unwrap()
+                .total
+                .units
+        })
+        .collect();
+    assert_eq!(
+        units_seen,
+        vec![3, 3, 2, 2, 1, 1],
+        "each role's readiness counts only the units of its scope"
+    );
+    let asked_elsewhere = units::readiness(
+        &world.store,
+        &c.akmola_admin,
+        &units::ReadinessQuery {
+            region_id: Some(KARAGANDA.into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (asked_elsewhere.total.units, asked_elsewhere.units.len()),
+        (0, 0),
+        "a regional admin asking for another region's readiness sees nothing of it"
+    );
+}
+
+#[test]
+fn bulk_transfers_are_for_administrators_within_their_scope() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let p = place(&mut world, &c);
+    let n = c.national.clone();
+    let d1 = c.akmola_district.clone();
+    let v = enrolled(&mut world, &n, &d1, "Сейітов", "1990-01-01", 10, vec![]);
+    assign(&mut world, &n, &v.id, &p.own, "rifleman");
+    let rows = |to: &Unit| {
+        vec![units::BulkRow {
+            row: 2,
+            iin: v.iin.clone(),
+            unit: to.id.clone(),
+            position: None,
+        }]
+    };
+    let got: Vec<String> = who(&c)
+        .into_iter()
+        .map(|(_, a)| {
+            match units::preview_bulk_transfer(
+                &mut world.store,
+                &a,
+                &rows(&p.other_district),
+                "перевод",
+                "2026-11-10",
+            ) {
+                Ok(r) if r.errors.is_empty() => "ok".to_owned(),
+                Ok(r) => format!("row:{}", r.errors[0].rule),
+                Err(e) => outcome::<()>(Err(e)),
+            }
+        })
+        .collect();
+    check(
+        got,
+        ["ok", "role", "ok", "role", "role", "row:unknown_iin"],
+        "previews moving an Akmola volunteer within Akmola",
+    );
+    let report = units::apply_bulk_transfer(
+        &mut world.store,
+        &c.akmola_admin,
+        &rows(&p.other_region),
+        "перевод",
+        "2026-11-10",
+    )
+    .unwrap();
+    assert_eq!(
+        (report.applied, report.errors[0].rule.as_str()),
+        (false, "unknown_unit"),
+        "a regional admin cannot move anyone into another region's unit"
+    );
+    assert_eq!(
+        world.count("assignments"),
+        1,
+        "refused bulk transfers wrote nothing"
+    );
+}

@@ -190,9 +190,32 @@ fn a_bulk_transfer_reports_every_bad_row_and_applies_nothing_until_all_are_good(
         "the old post ended with the one reason and date"
     );
     assert_eq!(
-        world.audit_count("assignment.transfer"),
+        world.audit_count("assignment.bulk_transfer"),
+        1,
+        "the bulk operation is one audit entry"
+    );
+    assert_eq!(
+        world.count("unit_bulk_moves"),
         3,
-        "each move is audited"
+        "each move is traceable to the operation"
+    );
+    for moved in &members[..3] {
+        let detail = jasaq::volunteers::get(&world.store, &n, &moved.id).unwrap();
+        assert!(
+            detail
+                .history
+                .iter()
+                .any(|e| e.action == "assignment.bulk_transfer"),
+            "every moved volunteer's history shows the bulk transfer"
+        );
+    }
+    let unmoved = jasaq::volunteers::get(&world.store, &n, &applicant).unwrap();
+    assert!(
+        !unmoved
+            .history
+            .iter()
+            .any(|e| e.action == "assignment.bulk_transfer"),
+        "a volunteer the sheet did not move has no bulk entry in their history"
     );
 
     let err = units::apply_bulk_transfer(

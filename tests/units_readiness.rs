@@ -7,7 +7,7 @@ mod common;
 
 use common::units::{assign, enrolled, establish, skill, unit, unit_input};
 use common::{cast, volunteer_form, World, AKMOLA, KARAGANDA};
-use jasaq::units::{self, Direction, ReadinessExport, ReadinessFigures, ReadinessQuery};
+use jasaq::units::{self, Direction, ReadinessFigures, ReadinessQuery};
 use jasaq::volunteers::{self, SkillInput, UpdateVolunteer};
 
 fn bands(f: &ReadinessFigures) -> Vec<u32> {
@@ -261,13 +261,17 @@ fn readiness_adds_up_exactly_per_unit_region_agency_and_direction() {
         "a regional admin sees their region"
     );
 
-    let csv = units::readiness_csv(
-        &world.store,
+    // The readiness table goes out through the audited export of the reports area.
+    let mut csv = Vec::new();
+    jasaq::reports::export_readiness(
+        &mut world.store,
         &n,
-        &ReadinessExport {
+        &jasaq::reports::ReadinessTableExport {
             query: ReadinessQuery::default(),
-            lang: "ru".into(),
+            format: jasaq::reports::ExportFormat::Csv,
+            lang: jasaq::reports::Lang::Ru,
         },
+        &mut csv,
     )
     .unwrap();
     assert!(

@@ -74,7 +74,6 @@ pub const ALL: &[&str] = &[
     "end_assignment",
     "volunteer_assignments",
     "readiness",
-    "export_readiness",
     "preview_bulk_transfer",
     "apply_bulk_transfer",
     "choose_import_file",
@@ -117,6 +116,7 @@ pub const ALL: &[&str] = &[
     "activation_figures",
     "save_callout_sheet",
     "save_after_action",
+    "unit_history",
 ];
 
 #[cfg(test)]

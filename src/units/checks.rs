@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::catalogue::Position;
 use crate::error::{Error, FieldError, Result};
-use crate::volunteers::{self, EligibilityOutcome, Status, Volunteer};
+use crate::volunteers::{self, EligibilityOutcome, RuleSet, Status, Volunteer};
 
 /// A local date entered on a form: `yyyy-mm-dd`, not after `today`.
 pub(crate) fn past_date(
@@ -56,20 +56,31 @@ pub(crate) fn check_assignable(
     start: NaiveDate,
     today: NaiveDate,
 ) -> Result<()> {
+    let rules = volunteers::current_rules(conn)?;
+    check_assignable_under(&rules, volunteer, position, start, today)
+}
+
+/// [`check_assignable`] under rules the caller has read (a bulk transfer reads them once).
+pub(crate) fn check_assignable_under(
+    rules: &RuleSet,
+    volunteer: &Volunteer,
+    position: &Position,
+    start: NaiveDate,
+    today: NaiveDate,
+) -> Result<()> {
     if volunteer.status != Status::Enrolled {
         return Err(
             Error::conflict("not_enrolled", "only an enrolled volunteer can be assigned")
                 .with("status", volunteer.status.as_str()),
         );
     }
-    let rules = volunteers::current_rules(conn)?;
     let birth = NaiveDate::parse_from_str(&volunteer.birth_date, "%Y-%m-%d")
         .map_err(|e| Error::internal(format!("volunteer {}: birth date {e}", volunteer.id)))?;
     let (outcome, failed) = volunteers::evaluate(
         &volunteer.citizenship,
         birth,
         volunteer.health_category,
-        &rules,
+        rules,
         today,
     );
     if outcome != EligibilityOutcome::Eligible {

@@ -7,8 +7,9 @@
 //! home district; every change is audited in its own transaction.
 //!
 //! Split by concern: reference data (`catalogue`), the tree (`structure`), disbanding
-//! (`disband`), assignments and their checks (`assignments`, `checks`), readiness figures
-//! (`readiness`) and their CSV (`export`), bulk transfers (`bulk`, read from a sheet by `bulk_file`).
+//! (`disband`), a unit's history (`history`), assignments and their checks (`assignments`, `checks`), readiness figures
+//! (`readiness`, the national view from running totals in `rollup`; exported by
+//! [`crate::reports`]), bulk transfers (`bulk`, read from a sheet by `bulk_file`).
 
 mod assignments;
 mod bulk;
@@ -16,8 +17,9 @@ pub(crate) mod bulk_file;
 mod catalogue;
 mod checks;
 mod disband;
-mod export;
+mod history;
 mod readiness;
+mod rollup;
 mod structure;
 
 use serde::{Deserialize, Serialize};
@@ -38,7 +40,7 @@ pub use catalogue::{
     UnitKind, UnitKindDraft,
 };
 pub use disband::{disband, DisbandChoice, DisbandInput, DisbandReport};
-pub use export::{readiness_csv, ReadinessExport};
+pub use history::{unit_history, UnitEvent, UnitEventKind, UNIT_HISTORY_LIMIT};
 pub(crate) use readiness::unit_readiness_all;
 pub use readiness::{
     readiness, AgeBand, PositionFill, Readiness, ReadinessFigures, ReadinessGroup, ReadinessQuery,

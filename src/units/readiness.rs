@@ -2,10 +2,12 @@
 //! percentage, members whose qualification is missing, expired or expiring, the age profile
 //! and vacant command posts, for every unit and rolled up by region, agency and direction.
 //!
-//! One grouped read of the active-assignment index gives, per unit and position, the counts
-//! everything else is summed from (the index carries the birth date and qualification copies,
-//! see migration 0005), so the national rollup never reads volunteer rows. Ages and expiries
-//! are counted on the local date of the call. Disbanded units are left out.
+//! Units of a region or a district: one grouped read of the active-assignment index gives, per
+//! unit and position, the counts everything else is summed from (the index carries the birth
+//! date and qualification copies, see the units migration). The national view lists no units
+//! and reads the running totals the readiness-totals migration keeps instead (`rollup`), so it
+//! never reads the 800,000 assignment entries of a full country. Ages and expiries are counted
+//! on the local date of the call. Disbanded units are left out.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -97,27 +99,35 @@ pub struct Readiness {
 
 pub const AGE_BANDS: [&str; 5] = ["18-24", "25-34", "35-44", "45-54", "55+"];
 /// Lower age bound of each band after the first.
-const BAND_FROM: [i32; 4] = [25, 35, 45, 55];
+pub(super) const BAND_FROM: [i32; 4] = [25, 35, 45, 55];
 
 /// Counts of one unit, kept as plain numbers while summing.
 #[derive(Default, Clone)]
-struct Tally {
+pub(super) struct Tally {
     units: u32,
-    positions: BTreeMap<String, (u32, u32)>,
+    /// Position -> (authorised, assigned).
+    pub(super) positions: BTreeMap<String, (u32, u32)>,
     filled: u32,
-    missing: u32,
-    expired: u32,
-    expiring: u32,
-    bands: [u32; 5],
+    pub(super) missing: u32,
+    pub(super) expired: u32,
+    pub(super) expiring: u32,
+    pub(super) bands: [u32; 5],
     vacant_command: u32,
     without_commander: u32,
 }
+
+/// What the national figures are grouped by: region, agency and border direction of a unit.
+pub(super) type GroupKey = (String, String, Direction);
 
 impl Tally {
     fn add(&mut self, other: &Tally) {
         self.units += other.units;
         for (position, (authorised, assigned)) in &other.positions {
-            let line = self.positions.entry(position.clone()).or_default();
+            // Most positions are already there: no new key to allocate.
+            let line = match self.positions.get_mut(position) {
+                Some(line) => line,
+                None => self.positions.entry(position.clone()).or_default(),
+            };
             line.0 += authorised;
             line.1 += assigned;
         }
@@ -174,7 +184,7 @@ impl Tally {
     }
 }
 
-struct UnitInfo {
+pub(super) struct UnitInfo {
     id: String,
     name: String,
     kind: String,
@@ -183,11 +193,21 @@ struct UnitInfo {
     agency_id: String,
     direction: Direction,
     status: UnitStatus,
-    tally: Tally,
+    pub(super) tally: Tally,
+}
+
+impl UnitInfo {
+    pub(super) fn key(&self) -> GroupKey {
+        (
+            self.region_id.clone(),
+            self.agency_id.clone(),
+            self.direction,
+        )
+    }
 }
 
 /// The latest birth date of someone at least `years` old on `today` (as [`age_on`] counts).
-fn born_by(today: NaiveDate, years: i32) -> NaiveDate {
+pub(super) fn born_by(today: NaiveDate, years: i32) -> NaiveDate {
     let year = today.year() - years;
     let mut cutoff = today
         .with_year(year)
@@ -267,62 +287,22 @@ pub fn readiness(store: &Store, actor: &Actor, query: &ReadinessQuery) -> Result
         ))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(&args))?;
         while let Some(r) = rows.next()? {
-            let unit_id: String = r.get(0)?;
-            if let Some(unit) = units.get_mut(&unit_id) {
+            let unit_id = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            if let Some(unit) = units.get_mut(unit_id) {
                 unit.tally.positions.entry(r.get(1)?).or_default().0 = r.get(2)?;
             }
         }
     }
 
-    // Assigned strength, ages and qualifications per unit and position, from the index.
-    let cutoffs: Vec<String> = BAND_FROM.iter().map(|y| day(born_by(today, *y))).collect();
-    let today_text = day(today);
-    let warn = day(today + Duration::days(EXPIRY_WARNING_DAYS));
-    {
-        let all_units = matches!(actor.scope(), Scope::National)
-            && region.is_none()
-            && query.agency_id.is_none()
-            && query.direction.is_none();
-        let unit_filter = if all_units {
-            String::new()
-        } else {
-            format!("AND a.unit_id IN (SELECT u.id FROM units u WHERE {filter})")
-        };
-        let mut stmt = conn.prepare(&format!(
-            "SELECT a.unit_id, a.position, count(*),
-                 sum(a.birth_date > ?1), sum(a.birth_date > ?2), sum(a.birth_date > ?3),
-                 sum(a.birth_date > ?4), sum(a.qual_missing),
-                 sum(a.qual_missing = 0 AND a.qual_expiry < ?5),
-                 sum(a.qual_missing = 0 AND a.qual_expiry >= ?5 AND a.qual_expiry <= ?6)
-             FROM assignments a INDEXED BY assignments_active_by_unit
-             WHERE a.end_date IS NULL {unit_filter}
-             GROUP BY a.unit_id, a.position"
-        ))?;
-        let mut bound: Vec<&str> = cutoffs.iter().map(String::as_str).collect();
-        bound.push(&today_text);
-        bound.push(&warn);
-        bound.extend(args.iter().map(String::as_str));
-        let mut rows = stmt.query(rusqlite::params_from_iter(bound))?;
-        while let Some(r) = rows.next()? {
-            let unit_id: String = r.get(0)?;
-            let Some(unit) = units.get_mut(&unit_id) else {
-                continue;
-            };
-            let count: u32 = r.get(2)?;
-            let younger: [u32; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
-            unit.tally.positions.entry(r.get(1)?).or_default().1 = count;
-            // younger[i]: members younger than BAND_FROM[i]; bands are the differences.
-            let t = &mut unit.tally;
-            t.bands[0] += younger[0];
-            t.bands[1] += younger[1] - younger[0];
-            t.bands[2] += younger[2] - younger[1];
-            t.bands[3] += younger[3] - younger[2];
-            t.bands[4] += count - younger[3];
-            t.missing += r.get::<_, u32>(7)?;
-            t.expired += r.get::<_, Option<u32>>(8)?.unwrap_or(0);
-            t.expiring += r.get::<_, Option<u32>>(9)?.unwrap_or(0);
-        }
-    }
+    // Assigned strength, ages and qualifications: per unit from the index when units are
+    // listed (a region or less), from the running totals for the national view.
+    let list_units = region.is_some() || !matches!(actor.scope(), Scope::National);
+    let key_bands = if list_units {
+        count_per_unit(conn, &mut units, today, &filter, &args)?;
+        HashMap::new()
+    } else {
+        super::rollup::count_from_totals(conn, &mut units, today)?
+    };
 
     let positions = super::catalogue::positions(conn)?;
     let command: Vec<&str> = positions
@@ -331,11 +311,11 @@ pub fn readiness(store: &Store, actor: &Actor, query: &ReadinessQuery) -> Result
         .map(|p| p.code.as_str())
         .collect();
     let order: Vec<String> = positions.iter().map(|p| p.code.clone()).collect();
-    let mut total = Tally::default();
-    let mut by_region: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut by_agency: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut by_direction: BTreeMap<Direction, Tally> = BTreeMap::new();
+    // Units add up per (region, agency, direction); the national view's age bands are known
+    // only per such key. The groups and the total add up the keys.
+    let mut by_key: BTreeMap<GroupKey, Tally> = BTreeMap::new();
     for unit in units.values_mut() {
+        let key = unit.key();
         let t = &mut unit.tally;
         t.filled = t.positions.values().map(|(a, s)| (*a).min(*s)).sum();
         t.vacant_command = t.without_commander
@@ -344,10 +324,24 @@ pub fn readiness(store: &Store, actor: &Actor, query: &ReadinessQuery) -> Result
                 .filter(|(p, _)| command.contains(&p.as_str()))
                 .map(|(_, (a, s))| a.saturating_sub(*s))
                 .sum::<u32>();
+        by_key.entry(key).or_default().add(t);
+    }
+    for (key, bands) in key_bands {
+        if let Some(t) = by_key.get_mut(&key) {
+            for (sum, n) in t.bands.iter_mut().zip(bands) {
+                *sum += n;
+            }
+        }
+    }
+    let mut total = Tally::default();
+    let mut by_region: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_agency: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_direction: BTreeMap<Direction, Tally> = BTreeMap::new();
+    for ((region_id, agency_id, direction), t) in &by_key {
         total.add(t);
-        by_region.entry(unit.region_id.clone()).or_default().add(t);
-        by_agency.entry(unit.agency_id.clone()).or_default().add(t);
-        by_direction.entry(unit.direction).or_default().add(t);
+        by_region.entry(region_id.clone()).or_default().add(t);
+        by_agency.entry(agency_id.clone()).or_default().add(t);
+        by_direction.entry(*direction).or_default().add(t);
     }
     let agencies: Vec<String> = conn
         .prepare("SELECT id FROM agencies ORDER BY rowid")?
@@ -359,7 +353,6 @@ pub fn readiness(store: &Store, actor: &Actor, query: &ReadinessQuery) -> Result
         key,
         figures: t.figures(&order),
     };
-    let list_units = region.is_some() || !matches!(actor.scope(), Scope::National);
     let unit_rows = if list_units {
         order_of_units
             .iter()
@@ -393,6 +386,55 @@ pub fn readiness(store: &Store, actor: &Actor, query: &ReadinessQuery) -> Result
             .collect(),
         units: unit_rows,
     })
+}
+
+/// Assigned strength, age bands and qualifications of each unit of `units` (those `filter`
+/// selects), in one grouped read of the active-assignment index: the units of a region at most.
+fn count_per_unit(
+    conn: &rusqlite::Connection,
+    units: &mut HashMap<String, UnitInfo>,
+    today: NaiveDate,
+    filter: &str,
+    args: &[String],
+) -> Result<()> {
+    let cutoffs: Vec<String> = BAND_FROM.iter().map(|y| day(born_by(today, *y))).collect();
+    let today_text = day(today);
+    let warn = day(today + Duration::days(EXPIRY_WARNING_DAYS));
+    let mut stmt = conn.prepare(&format!(
+        "SELECT a.unit_id, a.position, count(*),
+             sum(a.birth_date > ?1), sum(a.birth_date > ?2), sum(a.birth_date > ?3),
+             sum(a.birth_date > ?4), sum(a.qual_missing),
+             sum(a.qual_missing = 0 AND a.qual_expiry < ?5),
+             sum(a.qual_missing = 0 AND a.qual_expiry >= ?5 AND a.qual_expiry <= ?6)
+         FROM assignments a INDEXED BY assignments_active_by_unit
+         WHERE a.end_date IS NULL AND a.unit_id IN (SELECT u.id FROM units u WHERE {filter})
+         GROUP BY a.unit_id, a.position"
+    ))?;
+    let mut bound: Vec<&str> = cutoffs.iter().map(String::as_str).collect();
+    bound.push(&today_text);
+    bound.push(&warn);
+    bound.extend(args.iter().map(String::as_str));
+    let mut rows = stmt.query(rusqlite::params_from_iter(bound))?;
+    while let Some(r) = rows.next()? {
+        let unit_id: String = r.get(0)?;
+        let Some(unit) = units.get_mut(&unit_id) else {
+            continue;
+        };
+        let count: u32 = r.get(2)?;
+        let younger: [u32; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
+        unit.tally.positions.entry(r.get(1)?).or_default().1 = count;
+        // younger[i]: members younger than BAND_FROM[i]; bands are the differences.
+        let t = &mut unit.tally;
+        t.bands[0] += younger[0];
+        t.bands[1] += younger[1] - younger[0];
+        t.bands[2] += younger[2] - younger[1];
+        t.bands[3] += younger[3] - younger[2];
+        t.bands[4] += count - younger[3];
+        t.missing += r.get::<_, u32>(7)?;
+        t.expired += r.get::<_, Option<u32>>(8)?.unwrap_or(0);
+        t.expiring += r.get::<_, Option<u32>>(9)?.unwrap_or(0);
+    }
+    Ok(())
 }
 
 /// Every unit's readiness under the query, whatever the view (the CSV export).

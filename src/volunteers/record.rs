@@ -118,8 +118,10 @@ pub(crate) fn find_in_scope(conn: &Connection, actor: &Actor, id: &str) -> Resul
     let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
     let sql = format!("SELECT {COLUMNS} FROM volunteers WHERE id = ? AND {scope_sql}");
     let args: Vec<&str> = std::iter::once(id).chain(scope_param.as_deref()).collect();
+    // Cached: a bulk transfer finds thousands of volunteers in one call.
     let found = conn
-        .query_row(&sql, rusqlite::params_from_iter(args), from_row)
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(args), from_row)
         .optional()?;
     match found {
         Some(mut volunteer) => {
@@ -137,6 +139,29 @@ pub(crate) fn find_in_scope(conn: &Connection, actor: &Actor, id: &str) -> Resul
                 Error::not_found("volunteer")
             })
         }
+    }
+}
+
+/// The volunteer with this IIN in the actor's scope, with their skills; `None` when there is
+/// none (or not in scope). One read per row of a unit bulk transfer.
+pub(crate) fn find_by_iin_in_scope(
+    conn: &Connection,
+    actor: &Actor,
+    iin: &str,
+) -> Result<Option<Volunteer>> {
+    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
+    let sql = format!("SELECT {COLUMNS} FROM volunteers WHERE iin = ? AND {scope_sql}");
+    let args: Vec<&str> = std::iter::once(iin).chain(scope_param.as_deref()).collect();
+    let found = conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(args), from_row)
+        .optional()?;
+    match found {
+        Some(mut volunteer) => {
+            volunteer.skills = skills_of(conn, &volunteer.id)?;
+            Ok(Some(volunteer))
+        }
+        None => Ok(None),
     }
 }
 
@@ -647,7 +672,14 @@ pub fn get(store: &Store, actor: &Actor, id: &str) -> Result<VolunteerDetail> {
     let mut stmt = conn.prepare(
         "SELECT seq, id, at, actor_username, action, entity_kind, entity_id, region_id,
                 district_id, before, after
-         FROM audit_log WHERE entity_id = ? AND entity_kind = 'volunteer' ORDER BY seq",
+         FROM audit_log WHERE seq IN (
+             SELECT seq FROM audit_log WHERE entity_id = ?1 AND entity_kind = 'volunteer'
+             -- a unit bulk transfer is one entry for all its moves (unit_bulk_moves)
+             UNION SELECT a.seq FROM unit_bulk_moves m
+                 JOIN audit_log a ON a.entity_id = m.bulk_id
+                     AND a.entity_kind = 'unit_bulk_transfer'
+                 WHERE m.volunteer_id = ?1)
+         ORDER BY seq",
     )?;
     let history = stmt
         .query_map([&volunteer.id], |r| {

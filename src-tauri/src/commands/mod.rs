@@ -104,7 +104,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         end_assignment,
         volunteer_assignments,
         readiness,
-        export_readiness,
         preview_bulk_transfer,
         apply_bulk_transfer,
         choose_import_file,
@@ -147,5 +146,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         activation_figures,
         save_callout_sheet,
         save_after_action,
+        unit_history,
     ]
 }

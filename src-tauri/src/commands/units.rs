@@ -1,17 +1,15 @@
 //! Commands of units, assignments and readiness: the structure of each region, who holds which
-//! position, and the readiness figures and their CSV (saved by the shell where the user picks).
+//! position, and the readiness figures (exported by the audited `export_readiness_table`).
 
 use jasaq::units::{
     self, AssignInput, Assignment, BulkTransferInput, BulkTransferReport, DisbandInput,
     DisbandReport, EndAssignmentInput, EstablishmentInput, Member, Position, PositionDraft,
-    Readiness, ReadinessExport, ReadinessQuery, TransferInput, Unit, UnitCatalogues, UnitDetail,
+    Readiness, ReadinessQuery, TransferInput, Unit, UnitCatalogues, UnitDetail, UnitEvent,
     UnitInput, UnitKind, UnitKindDraft, UnitQuery, UnitRow, UpdateUnit,
 };
 use jasaq::{IdInput, Result};
-use tauri::AppHandle;
 
 use super::Shared;
-use crate::save::save_document;
 use crate::shell::blocking;
 
 #[tauri::command]
@@ -126,28 +124,19 @@ pub async fn volunteer_assignments(shell: Shared<'_>, input: IdInput) -> Result<
     .await
 }
 
+/// A unit's history: who joined, left or was transferred, when and why.
 #[tauri::command]
-pub async fn readiness(shell: Shared<'_>, input: ReadinessQuery) -> Result<Readiness> {
+pub async fn unit_history(shell: Shared<'_>, input: IdInput) -> Result<Vec<UnitEvent>> {
     blocking(&shell, move |s| {
-        s.as_actor(|store, actor| units::readiness(store, actor, &input))
+        s.as_actor(|store, actor| units::unit_history(store, actor, &input.id))
     })
     .await
 }
 
-/// Writes the readiness table as CSV where the user picks; the saved path, or null if cancelled.
 #[tauri::command]
-pub async fn export_readiness(
-    app: AppHandle,
-    shell: Shared<'_>,
-    input: ReadinessExport,
-) -> Result<Option<String>> {
+pub async fn readiness(shell: Shared<'_>, input: ReadinessQuery) -> Result<Readiness> {
     blocking(&shell, move |s| {
-        let (bytes, today) = s.as_actor(|store, actor| {
-            let today = jasaq::clock::local_today(store.now());
-            Ok((units::readiness_csv(store, actor, &input)?, today))
-        })?;
-        let name = format!("readiness-{}.csv", today.format("%Y-%m-%d"));
-        save_document(&app, &name, "csv", &bytes).map(|path| path.map(|p| p.display().to_string()))
+        s.as_actor(|store, actor| units::readiness(store, actor, &input))
     })
     .await
 }

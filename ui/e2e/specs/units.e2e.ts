@@ -5,8 +5,10 @@
 // it → its establishment set (a negative number refused next to its line) → readiness shows
 // 4 authorised, nobody assigned → two volunteers assigned → one transferred to the brigade →
 // an ineligible volunteer refused with the reason next to the person → readiness shows the new
-// figures at region and unit level → the readiness table saved as CSV into JASAQ_SAVE_DIR.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// figures at region and unit level → the company's and the brigade's history show the
+// transfer → the company's member list exported to PDF → the readiness table exported to XLSX
+// through the audited export (saved into JASAQ_SAVE_DIR without a dialog) → a bulk transfer.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
 import { ADMIN, byTestId, chooseOption, cli, click, DISTRICT, fill, makeIin, REGION_EN, t, todayKz, waitForHeading, waitForText } from '../support';
@@ -25,6 +27,20 @@ const PEOPLE = {
 async function shot(name: string) {
 	const dir = process.env.JASAQ_E2E_SHOTS;
 	if (dir) await browser.saveScreenshot(path.join(dir, `units-${name}.png`));
+}
+
+/** Clicks an export button and returns the saved file's path, once the file exists. */
+async function exportTo(testid: string, format: 'csv' | 'xlsx' | 'pdf'): Promise<string> {
+	const result = await byTestId(`${testid}-result`);
+	await click(`${testid}-${format}`);
+	await browser.waitUntil(async () => (await result.getText()).includes(`.${format}`), {
+		timeoutMsg: `no saved note for ${format}: ${await (await byTestId(`${testid}-error`)).getText().catch(() => '')}`
+	});
+	const text = await result.getText();
+	const saved = text.slice(text.indexOf(' to ') + 4).trim();
+	expect(path.dirname(saved)).toBe(process.env.JASAQ_SAVE_DIR);
+	expect(existsSync(saved)).toBe(true);
+	return saved;
 }
 
 async function rowCount(testId: string): Promise<number> {
@@ -209,6 +225,12 @@ describe('Jasaq units, assignments and readiness', () => {
 	});
 
 	it('shows the new figures on the dashboard, down to the company', async () => {
+		// The country level (read from the running totals) first, then the region.
+		await click('nav-units-readiness');
+		await waitForHeading(t('en', 'units.readiness.title'));
+		await waitForText('sum-authorised', '4');
+		await waitForText('sum-assigned', '2');
+		await waitForText('sum-fill', '25 %');
 		await readinessOfRegion();
 		await waitForText('sum-authorised', '4');
 		await waitForText('sum-assigned', '2');
@@ -238,17 +260,40 @@ describe('Jasaq units, assignments and readiness', () => {
 		await shot('readiness-unit');
 	});
 
-	it('saves the readiness table as CSV', async () => {
+	it('shows the transfer in the history of both units', async () => {
+		await openUnit(COMPANY);
+		const out = await $(`[data-testid="unit-history-row"][data-kind="transferred_out"]`);
+		await out.waitForDisplayed({ timeoutMsg: 'the company history does not show the transfer out' });
+		const outText = await out.getText();
+		expect(outText).toContain(PEOPLE.aigul.surname);
+		expect(outText).toContain(BRIGADE);
+		expect(outText).toContain('Усиление управления бригады');
+		expect(await rowCount('unit-history-row')).toBe(3);
+		await (await byTestId('unit-history')).scrollIntoView();
+		await shot('unit-history');
+
+		await openUnit(BRIGADE);
+		const into = await $(`[data-testid="unit-history-row"][data-kind="transferred_in"]`);
+		await into.waitForDisplayed({ timeoutMsg: 'the brigade history does not show the transfer in' });
+		expect(await into.getText()).toContain(COMPANY);
+	});
+
+	it("exports the company's member list to PDF", async () => {
+		await openUnit(COMPANY);
+		const saved = await exportTo('members-export', 'pdf');
+		expect(readFileSync(saved).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	});
+
+	it('exports the readiness table to XLSX through the audited export', async () => {
 		await readinessOfRegion();
-		await click('readiness-export');
-		const note = await byTestId('readiness-note');
-		await browser.waitUntil(async () => (await note.getText()).length > 0, { timeoutMsg: 'no saved note' });
-		const dir = process.env.JASAQ_SAVE_DIR ?? '';
-		const files = readdirSync(dir).filter((f) => f.endsWith('.csv'));
-		expect(files).toHaveLength(1);
-		const file = path.join(dir, files[0]);
-		expect(existsSync(file)).toBe(true);
-		expect(readFileSync(file, 'utf8')).toContain(COMPANY);
+		const saved = await exportTo('readiness-export', 'xlsx');
+		// An XLSX is a zip: it starts with PK.
+		expect(readFileSync(saved).subarray(0, 2).toString('latin1')).toBe('PK');
+		await shot('readiness-exported');
+		// The export is audited: the audit log, exported with the CLI, holds its entry.
+		const auditFile = path.join(process.env.JASAQ_SAVE_DIR ?? '', 'audit.csv');
+		cli('export', 'audit', '--format', 'csv', '--out', auditFile);
+		expect(readFileSync(auditFile, 'utf8')).toContain('unit.readiness_export');
 	});
 
 	it('moves volunteers by a sheet: a bad row is reported and nothing moves, then the corrected sheet applies', async () => {

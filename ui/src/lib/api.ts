@@ -14,12 +14,12 @@ import type {
 	Position,
 	PositionDraft,
 	Readiness,
-	ReadinessExport,
 	ReadinessQuery,
 	TransferInput,
 	Unit,
 	UnitCatalogues,
 	UnitDetail,
+	UnitEvent,
 	UnitInput,
 	UnitKind,
 	UnitKindDraft,
@@ -344,12 +344,12 @@ export const api = {
 	endAssignment: (input: EndAssignmentInput) => call<Assignment>('end_assignment', { input }),
 	volunteerAssignments: (input: IdInput) => call<Assignment[]>('volunteer_assignments', { input }),
 	readiness: (input: ReadinessQuery) => call<Readiness>('readiness', { input }),
-	/** Saves the readiness table (CSV) through a native Save dialog; the path, or null when cancelled. */
-	exportReadiness: (input: ReadinessExport) => call<string | null>('export_readiness', { input }),
 	/** Checks every row of a bulk transfer sheet (bytes of a CSV/XLSX/XLS); writes nothing. */
 	previewBulkTransfer: (input: BulkTransferInput) => call<BulkTransferReport>('preview_bulk_transfer', { input }),
 	/** Applies all rows or none; `applied` says which, `errors` lists the bad rows. */
 	applyBulkTransfer: (input: BulkTransferInput) => call<BulkTransferReport>('apply_bulk_transfer', { input }),
+	/** Who joined, left or was transferred in or out of a unit, newest first. */
+	unitHistory: (input: IdInput) => call<UnitEvent[]>('unit_history', { input }),
 	// Spreadsheet import
 	/** Opens the native Open dialog and previews the chosen file; null when cancelled. */
 	chooseImportFile: () => call<ImportPreview | null>('choose_import_file'),

@@ -490,12 +490,6 @@ as_of: string, total: ReadinessFigures, by_region: Array<ReadinessGroup>, by_age
  */
 units: Array<UnitReadiness>, };
 
-export type ReadinessExport = { query: ReadinessQuery, 
-/**
- * `kk`, `ru` or `en` (anything else: `en`).
- */
-lang: string, };
-
 export type BulkRow = { row: number, iin: string, 
 /**
  * A unit id, or the exact name of a unit unique in the actor's scope.
@@ -519,6 +513,22 @@ export type BulkTransferReport = { rows: number,
  * Rows that move (or would move) a volunteer.
  */
 moves: number, applied: boolean, errors: Array<BulkRowError>, };
+
+export type UnitEventKind = "joined" | "transferred_in" | "left" | "transferred_out";
+
+export type UnitEvent = { 
+/**
+ * Local date `yyyy-mm-dd` the member joined or left.
+ */
+date: string, kind: UnitEventKind, assignment_id: string, volunteer_id: string, surname: string, given_name: string, patronymic: string | null, position: string, 
+/**
+ * Why the member left, or why they were moved here.
+ */
+reason: string | null, 
+/**
+ * The unit they came from or went to, on a transfer.
+ */
+other_unit_id: string | null, other_unit_name: string | null, };
 
 export type Format = { "kind": "csv", encoding: string, bom: boolean, delimiter: string, } | { "kind": "xlsx" } | { "kind": "xls" };
 
