@@ -63,9 +63,15 @@ async function searchFinds(query: string, name: string, absent: string) {
 			// The list restores its last search when it mounts; on a loaded machine the field can
 			// be re-rendered while the query is being typed. What the box holds is what counts.
 			try {
-				typed = await (await $('#volunteer-search')).getValue();
+				// Read in one script rather than through element handles: the list re-renders its
+				// rows as results arrive, and handles to replaced rows went stale until timeout.
+				const now = await browser.execute((): { box: string; rows: string[] } => ({
+					box: (document.getElementById('volunteer-search') as HTMLInputElement | null)?.value ?? '',
+					rows: Array.from(document.querySelectorAll<HTMLElement>('[data-testid="volunteer-row"]'), (r) => r.innerText)
+				}));
+				typed = now.box;
+				seen = now.rows;
 				if (typed !== query) await fill('volunteer-search', query);
-				seen = await rowTexts();
 			} catch (e) {
 				failure = e instanceof Error ? e.message : String(e);
 				return false;
