@@ -48,17 +48,14 @@ CREATE TABLE activation_units (
 -- The call-out list. `excluded` is NULL for a volunteer called; otherwise why they are listed
 -- apart. `region_id`/`district_id` are the volunteer's at activation: district operators work
 -- their district's rows. `response` is the current answer; `response_events` is its history.
+-- The row keeps what the list is about (scope, unit, position, why apart, the answer); the
+-- person's IIN, name, phone and addresses are read from their volunteer record (kept:
+-- referenced here), so a district office always calls the number on file now and activation
+-- writes a narrow row (measured: 200,000 rows, see BENCHMARKS.md issue 8).
 CREATE TABLE callout_rows (
     seq           INTEGER PRIMARY KEY,
     activation_id TEXT NOT NULL REFERENCES activations (id),
     volunteer_id  TEXT NOT NULL REFERENCES volunteers (id),
-    iin           TEXT NOT NULL,
-    surname       TEXT NOT NULL,
-    given_name    TEXT NOT NULL,
-    patronymic    TEXT,
-    phone         TEXT NOT NULL,
-    registered_address TEXT NOT NULL,
-    actual_address TEXT NOT NULL,
     region_id     TEXT NOT NULL,
     district_id   TEXT NOT NULL,
     unit_id       TEXT NOT NULL,
@@ -69,9 +66,10 @@ CREATE TABLE callout_rows (
     response      TEXT NOT NULL DEFAULT 'pending' CHECK (response IN
         ('pending', 'will_report', 'reported', 'excused', 'not_reached', 'absent')),
     reported_at   TEXT,
-    reason        TEXT,
-    UNIQUE (activation_id, volunteer_id)
+    reason        TEXT
 ) STRICT;
+-- One row per volunteer and activation; the desk and the sheets find a row by it.
+CREATE UNIQUE INDEX callout_one_per_volunteer ON callout_rows (activation_id, volunteer_id);
 -- Figures of a region, unit or direction read this index only.
 CREATE INDEX callout_figures ON callout_rows
     (activation_id, region_id, unit_id, position, excluded, response, reached, reported_at);

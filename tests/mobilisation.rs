@@ -203,7 +203,7 @@ fn the_ineligible_and_the_unavailable_are_listed_apart_with_the_reason() {
     let a1 = rows.iter().find(|r| r.volunteer_id == t.a1).unwrap();
     assert_eq!(
         a1.phone, "+77012345678",
-        "the phone is snapshotted for the district office"
+        "the phone on file is on the list for the district office"
     );
     assert_eq!(a1.unit_name, "1-я рота", "with the unit");
     assert_eq!(a1.position, "rifleman", "and the position");
@@ -870,5 +870,83 @@ fn the_call_out_sheet_prints_and_its_xlsx_reads_back() {
     assert!(
         after.starts_with(b"PK"),
         "the after-action report is an XLSX"
+    );
+}
+
+fn desk(t: &Town, actor: &Actor, activation: &str, q: &str) -> Vec<String> {
+    mobilisation::call_list(
+        &t.world.store,
+        actor,
+        &CallListQuery {
+            activation_id: activation.into(),
+            q: Some(q.into()),
+            limit: Some(8),
+            ..CallListQuery::default()
+        },
+    )
+    .expect("the desk searches")
+    .into_iter()
+    .map(|r| r.volunteer_id)
+    .collect()
+}
+
+#[test]
+fn the_desk_finds_a_name_in_any_case_as_the_registry_does() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let id = t.activated(
+        &n,
+        vec![
+            item(ScopeKind::Region, common::AKMOLA),
+            item(ScopeKind::Region, common::KARAGANDA),
+        ],
+    );
+    let a1 = t.a1.clone();
+    assert_eq!(
+        desk(&t, &n, &id, "әбенов"),
+        vec![a1.clone()],
+        "lower-case Kazakh finds Әбенов"
+    );
+    assert_eq!(
+        desk(&t, &n, &id, "ӘБЕН"),
+        vec![a1.clone()],
+        "upper-case, a prefix"
+    );
+    assert_eq!(
+        desk(&t, &n, &id, "әбенов арм"),
+        vec![a1.clone()],
+        "a second word narrows by the given name's start"
+    );
+    assert!(
+        desk(&t, &n, &id, "әбенов серік").is_empty(),
+        "a given name that does not match finds nobody"
+    );
+    assert_eq!(
+        desk(&t, &n, &id, "Abenov"),
+        vec![a1.clone()],
+        "passport Latin finds the Cyrillic surname"
+    );
+    let iin = list(&t, &n, &id)
+        .into_iter()
+        .find(|r| r.volunteer_id == a1)
+        .expect("Әбенов is on the list")
+        .iin;
+    assert_eq!(
+        desk(&t, &n, &id, &iin[..8]),
+        vec![a1.clone()],
+        "an IIN prefix finds the person"
+    );
+    assert!(
+        desk(&t, &t.c.karaganda_admin.clone(), &id, "әбенов").is_empty(),
+        "another region's admin does not find Akmola's volunteer"
+    );
+    assert_eq!(
+        desk(&t, &t.c.akmola_operator.clone(), &id, "ӘБЕНОВ"),
+        vec![a1],
+        "the district operator finds their district's volunteer"
+    );
+    assert!(
+        !desk(&t, &n, &id, "оспанов").is_empty(),
+        "Оспанов (listed apart) is searchable when excluded rows are not filtered out"
     );
 }

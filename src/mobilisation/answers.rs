@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use super::declare::require_active;
 use super::model::{parse_local_instant, Activation, CallRow, Channel, ContactOutcome, Response};
-use super::read::{find_activation, row_from, ROW_COLUMNS};
+use super::read::{find_activation, row_from, ROW_COLUMNS, ROW_JOIN};
 use crate::access::{Actor, Scope};
 use crate::audit::{self, Event};
 use crate::clock::{new_id, parse_stamp, stamp};
@@ -263,10 +263,7 @@ pub(crate) fn write_answer(
 fn current_row(conn: &Connection, seq: i64) -> Result<CallRow> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM callout_rows c
-             LEFT JOIN activation_units au ON au.activation_id = c.activation_id
-                 AND au.unit_id = c.unit_id
-             WHERE c.seq = ?"
+            "SELECT {ROW_COLUMNS} FROM callout_rows c {ROW_JOIN} WHERE c.seq = ?"
         ))?
         .query_row([seq], row_from)?)
 }

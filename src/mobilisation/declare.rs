@@ -369,21 +369,45 @@ fn expand_units(tx: &Transaction<'_>, activation: &Activation) -> Result<u32> {
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-/// Builds the call-out list from the active assignments of the reached units, snapshotting
-/// what a district office needs to reach each person, and why anyone is listed apart:
-/// discharged; ineligible by the latest decision or by the rules in force on the day of the
-/// declaration (a birthday since the last decision); on declared unavailability overlapping
-/// the days from declaration to report-by.
+/// Page cache while a list is built, in KiB (SQLite's negative `cache_size`): the new rows
+/// and their index pages stay in memory until the commit instead of spilling to the log
+/// (measured: the insert's system time 1.1 s with the default cache, 0.1 s with this one).
+const BUILD_CACHE_KIB: i64 = 128 * 1024;
+/// Memory-mapped reads while a list is built, in bytes: the volunteer and assignment pages
+/// are read through the map instead of one `read` call per page (measured with the sqlite3
+/// shell: the join of 200,000 assignments to their volunteers took 1.8-2.5 s real, 0.9-1.2 s
+/// of it system time, and 1.2 s real with 0.01-0.04 s system time through the map).
+const BUILD_MMAP_BYTES: i64 = 1 << 30;
+
+/// Builds the call-out list from the active assignments of the reached units, writing what
+/// the list is about (scope, unit, position, why apart; the person's contact details stay in
+/// their record), and why anyone is listed apart: discharged; ineligible by the latest
+/// decision or by the rules in force on the day of the declaration (a birthday since the
+/// last decision); on declared unavailability overlapping the days from declaration to
+/// report-by. The connection's cache and map sizes are raised for the statement and
+/// restored afterwards, whatever happened.
 fn build_list(tx: &Transaction<'_>, activation: &Activation) -> Result<()> {
+    let cache: i64 = tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    let mmap: i64 = tx.query_row("PRAGMA mmap_size", [], |r| r.get(0))?;
+    tx.pragma_update(None, "cache_size", -BUILD_CACHE_KIB)?;
+    tx.pragma_update(None, "mmap_size", BUILD_MMAP_BYTES)?;
+    let built = fill_list(tx, activation);
+    let restored = tx
+        .pragma_update(None, "cache_size", cache)
+        .and_then(|_| tx.pragma_update(None, "mmap_size", mmap));
+    built?;
+    restored?;
+    Ok(())
+}
+
+fn fill_list(tx: &Transaction<'_>, activation: &Activation) -> Result<()> {
     let (from, to) = window(activation)?;
     let rules = crate::volunteers::current_rules(tx)?;
     let health: Vec<&str> = rules.excluded_health.iter().map(|h| h.as_str()).collect();
     let health = serde_json::to_string(&health)?;
     tx.execute(
         "WITH base AS (
-             SELECT v.id, v.iin, v.surname, v.given_name, v.patronymic, v.phone,
-                    v.registered_address, v.actual_address, v.region_id, v.district_id,
-                    au.unit_id, a.position,
+             SELECT v.id, v.region_id, v.district_id, au.unit_id, a.position,
                     CASE WHEN v.status = 'discharged' THEN 'discharged'
                          WHEN v.citizenship <> 'KZ' THEN 'citizenship'
                          WHEN date(v.birth_date, '+' || ?4 || ' years') > ?2 THEN 'below_min_age'
@@ -402,11 +426,9 @@ fn build_list(tx: &Transaction<'_>, activation: &Activation) -> Result<()> {
              JOIN volunteers v ON v.id = a.volunteer_id
              WHERE au.activation_id = ?1
          )
-         INSERT INTO callout_rows (activation_id, volunteer_id, iin, surname, given_name,
-             patronymic, phone, registered_address, actual_address, region_id, district_id,
-             unit_id, position, excluded, exclusion_detail)
-         SELECT ?1, id, iin, surname, given_name, patronymic, phone, registered_address,
-                actual_address, region_id, district_id, unit_id, position,
+         INSERT INTO callout_rows (activation_id, volunteer_id, region_id, district_id, unit_id,
+             position, excluded, exclusion_detail)
+         SELECT ?1, id, region_id, district_id, unit_id, position,
                 CASE WHEN failed = 'discharged' THEN 'discharged'
                      WHEN failed IS NOT NULL THEN 'ineligible'
                      WHEN away IS NOT NULL THEN 'unavailable' END,

@@ -60,7 +60,8 @@ pub struct Activation {
     pub closed_at: Option<String>,
 }
 
-/// One row of a call-out list: the volunteer as they were at activation and their answer.
+/// One row of a call-out list: the volunteer's IIN, name, phone and addresses as on file now;
+/// their region, district, unit and position as at activation (the list's scope); their answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CallRow {
     pub volunteer_id: String,

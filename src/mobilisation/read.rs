@@ -13,6 +13,7 @@ use super::model::{Activation, ActivationKind, ActivationStatus, CallRow, Exclus
 use crate::access::Actor;
 use crate::db::Store;
 use crate::error::{Error, Result};
+use crate::volunteers::fold;
 
 const COLUMNS: &str = "a.id, a.kind, a.legal_basis, a.order_number, a.declared_at, a.region_id,
     a.assembly_point, a.report_by, a.status, a.created_at, a.created_by, a.activated_at,
@@ -182,8 +183,9 @@ pub struct CallListQuery {
     pub activation_id: String,
     pub unit_id: Option<String>,
     pub district_id: Option<String>,
-    /// IIN prefix, or the start of the surname or given name (as stored, case-insensitive
-    /// for ASCII; Cyrillic must match the case typed).
+    /// IIN prefix; or the start of the surname, then optionally of the given name, folded as
+    /// the registry search folds (any case, ё as е, Kazakh and Russian); or the start of the
+    /// surname in Latin letters (passport transliteration).
     pub q: Option<String>,
     /// `true`: only those listed apart; `false`: only those called; `None`: everyone.
     pub excluded: Option<bool>,
@@ -192,10 +194,16 @@ pub struct CallListQuery {
 
 pub const MAX_LIST: u32 = 50_000;
 
-pub(crate) const ROW_COLUMNS: &str = "c.volunteer_id, c.iin, c.surname, c.given_name,
-    c.patronymic, c.phone, c.registered_address, c.actual_address, c.region_id, c.district_id,
+/// The columns of a call row: the list's own (`c`, `callout_rows`), the person's from their
+/// volunteer record (`v`, joined by [`ROW_JOIN`]) and the unit's name (`au`).
+pub(crate) const ROW_COLUMNS: &str = "c.volunteer_id, v.iin, v.surname, v.given_name,
+    v.patronymic, v.phone, v.registered_address, v.actual_address, c.region_id, c.district_id,
     c.unit_id, coalesce(au.unit_name, ''), c.position, c.excluded, c.exclusion_detail, c.reached,
     c.response, c.reported_at, c.reason";
+
+/// Joins the volunteer record and the unit of a call row `c`.
+pub(crate) const ROW_JOIN: &str = "JOIN volunteers v ON v.id = c.volunteer_id
+    LEFT JOIN activation_units au ON au.activation_id = c.activation_id AND au.unit_id = c.unit_id";
 
 pub(crate) fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CallRow> {
     let excluded: Option<String> = r.get(13)?;
@@ -223,16 +231,105 @@ pub(crate) fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CallRow> {
     })
 }
 
-/// The rows of a call-out list the actor may see, by district, unit and name.
+/// What the desk typed, folded as the registry's search folds names.
+#[derive(Debug, PartialEq, Eq)]
+enum Find {
+    /// Digits only: the start of an IIN.
+    Iin(String),
+    /// Cyrillic: the start of the surname (sort key: any case, ё as е), then optionally the
+    /// start of the given name.
+    Surname { key: String, given: Option<String> },
+    /// Latin letters: the start of the surname's passport transliteration.
+    Latin(String),
+}
+
+fn find(q: &str) -> Option<Find> {
+    let compact: String = q.chars().filter(|c| !c.is_whitespace()).collect();
+    if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit()) {
+        return Some(Find::Iin(compact));
+    }
+    let cyrillic = fold::has_cyrillic(q);
+    let folded = if cyrillic {
+        fold::cyrillic(q)
+    } else {
+        fold::latin(q)
+    };
+    let mut words = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let first = words.next()?.to_owned();
+    if cyrillic {
+        Some(Find::Surname {
+            key: fold::sort_key(&first),
+            given: words.next().map(fold::sort_key),
+        })
+    } else {
+        Some(Find::Latin(first))
+    }
+}
+
+/// The rows of a call-out list the actor may see, by district, unit and name. With `q`, the
+/// search starts from the volunteer registry's indexes (IIN, the surname's sort key or its
+/// Latin form) and looks each match up in the list by its unique key, so the desk never
+/// reads the whole list.
 pub fn call_list(store: &Store, actor: &Actor, query: &CallListQuery) -> Result<Vec<CallRow>> {
     let conn = store.conn();
     let activation = find_activation(conn, actor, query.activation_id.trim())?;
-    let mut sql = format!(
-        "SELECT {ROW_COLUMNS} FROM callout_rows c
-         LEFT JOIN activation_units au ON au.activation_id = c.activation_id AND au.unit_id = c.unit_id
-         WHERE c.activation_id = ?"
-    );
-    let mut args: Vec<String> = vec![activation.id.clone()];
+    let mut args: Vec<String> = Vec::new();
+    let text = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    let (mut sql, order) = match text {
+        None => {
+            args.push(activation.id.clone());
+            (
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM callout_rows c {ROW_JOIN} WHERE c.activation_id = ?"
+                ),
+                "c.district_id, coalesce(au.unit_name, ''), v.surname_sort, v.given_sort",
+            )
+        }
+        Some(q) => {
+            let Some(found) = find(q) else {
+                return Ok(Vec::new());
+            };
+            // The registry drives (CROSS JOIN keeps it outer); each match probes the list's
+            // unique (activation, volunteer) index.
+            let from = format!(
+                "SELECT {ROW_COLUMNS} FROM volunteers v
+                 CROSS JOIN callout_rows c ON c.activation_id = ? AND c.volunteer_id = v.id
+                 LEFT JOIN activation_units au
+                     ON au.activation_id = c.activation_id AND au.unit_id = c.unit_id
+                 WHERE "
+            );
+            args.push(activation.id.clone());
+            match found {
+                Find::Iin(prefix) => {
+                    args.push(prefix.clone());
+                    // ':' follows '9' in ASCII: the range covers every IIN with this prefix.
+                    args.push(format!("{prefix}:"));
+                    (format!("{from}v.iin >= ? AND v.iin < ?"), "v.iin")
+                }
+                Find::Surname { key, given } => {
+                    args.push(key.clone());
+                    args.push(format!("{key}\u{10FFFF}"));
+                    let mut sql = format!("{from}v.surname_sort >= ? AND v.surname_sort < ?");
+                    if let Some(given) = given {
+                        sql.push_str(" AND v.given_sort >= ? AND v.given_sort < ?");
+                        args.push(given.clone());
+                        args.push(format!("{given}\u{10FFFF}"));
+                    }
+                    (sql, "v.surname_sort, v.given_sort, v.id")
+                }
+                Find::Latin(prefix) => {
+                    args.push(prefix.clone());
+                    args.push(format!("{prefix}\u{7F}"));
+                    (
+                        format!("{from}v.surname_lat >= ? AND v.surname_lat < ?"),
+                        "v.surname_lat, v.seq",
+                    )
+                }
+            }
+        }
+    };
     let (scope_sql, scope_param) = actor.scope().filter("c.region_id", "c.district_id");
     sql.push_str(&format!(" AND {scope_sql}"));
     args.extend(scope_param);
@@ -249,26 +346,37 @@ pub fn call_list(store: &Store, actor: &Actor, query: &CallListQuery) -> Result<
         Some(false) => sql.push_str(" AND c.excluded IS NULL"),
         None => {}
     }
-    if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let escaped = q
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        sql.push_str(
-            " AND (c.iin LIKE ? ESCAPE '\\' OR c.surname LIKE ? ESCAPE '\\'
-                   OR c.given_name LIKE ? ESCAPE '\\')",
-        );
-        args.push(format!("{escaped}%"));
-        args.push(format!("{escaped}%"));
-        args.push(format!("{escaped}%"));
-    }
     let limit = query.limit.unwrap_or(MAX_LIST).min(MAX_LIST);
-    sql.push_str(&format!(
-        " ORDER BY c.district_id, coalesce(au.unit_name, ''), c.surname, c.given_name LIMIT {limit}"
-    ));
+    sql.push_str(&format!(" ORDER BY {order} LIMIT {limit}"));
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
         .query_map(params_from_iter(args.iter()), row_from)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_desk_folds_what_it_is_typed_as_the_registry_does() {
+        assert_eq!(
+            find("петров"),
+            find("ПЕТРОВ"),
+            "Cyrillic case does not matter at the desk"
+        );
+        assert_eq!(find("Семёнов"), find("семенов"), "ё is searched as е");
+        assert_eq!(
+            find("8801 02"),
+            Some(Find::Iin("880102".into())),
+            "digits are an IIN prefix, spaces ignored"
+        );
+        assert_eq!(
+            find("Zhaksybek"),
+            Some(Find::Latin(fold::latin("Жақсыбек"))),
+            "Latin letters match the passport transliteration"
+        );
+        assert_eq!(find("  -- "), None, "nothing to search for");
+    }
 }

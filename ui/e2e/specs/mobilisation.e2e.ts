@@ -128,7 +128,8 @@ describe('Jasaq mobilisation call-outs', () => {
 		await waitForTotal('total-excused', '1');
 
 		// A mistaken mark, undone with Ctrl+Z from the desk field.
-		await find('Сейіт', PEOPLE.dana.surname);
+		// Lower case: the desk folds Cyrillic case as the registry search does.
+		await find('сейіт', PEOPLE.dana.surname);
 		await browser.keys(Key.Enter);
 		await waitForTotal('total-reported', '3');
 		await browser.keys([Key.Ctrl, 'z']);
@@ -138,6 +139,24 @@ describe('Jasaq mobilisation call-outs', () => {
 		await shot('desk');
 		await (await byTestId('reported-chart')).scrollIntoView();
 		await shot('figures');
+	});
+
+	it('records a contact attempt from the activation page', async () => {
+		await fill('contact-find', 'сейіт');
+		await chooseOption('contact-volunteer', PEOPLE.dana.surname);
+		await chooseOption('contact-channel', t('en', 'mobilisation.channel.sms'));
+		await chooseOption('contact-outcome', t('en', 'mobilisation.outcome.no_answer'));
+		await click('contact-record');
+		await waitForText(
+			'contact-status',
+			t('en', 'mobilisation.contact.recorded', {
+				name: `${PEOPLE.dana.surname} ${PEOPLE.dana.given}`,
+				channel: t('en', 'mobilisation.channel.sms'),
+				outcome: t('en', 'mobilisation.outcome.no_answer')
+			})
+		);
+		await (await byTestId('contact-status')).scrollIntoView();
+		await shot('contact');
 	});
 
 	it('prints the call-out sheet as a PDF', async () => {

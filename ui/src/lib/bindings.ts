@@ -786,8 +786,9 @@ units: Array<ActivationUnit>, };
 
 export type CallListQuery = { activation_id: string, unit_id: string | null, district_id: string | null, 
 /**
- * IIN prefix, or the start of the surname or given name (as stored, case-insensitive
- * for ASCII; Cyrillic must match the case typed).
+ * IIN prefix; or the start of the surname, then optionally of the given name, folded as
+ * the registry search folds (any case, ё as е, Kazakh and Russian); or the start of the
+ * surname in Latin letters (passport transliteration).
  */
 q: string | null, 
 /**
