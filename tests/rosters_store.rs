@@ -895,3 +895,45 @@ fn day_preferences_and_weights_are_scoped_validated_and_audited() {
         "from its date the new version applies"
     );
 }
+
+#[test]
+fn a_24_on_72_off_shift_outside_the_loaded_period_owes_its_own_rest() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let g = guards(&mut world, &c.national, &c.akmola_district, 2);
+    let mut input = facility_input(&c.akmola_district, &g.company);
+    input.pattern = jasaq::rosters::facilities::PatternInput {
+        kind: jasaq::rosters::facilities::PatternKind::DayOnThreeOff,
+        start: Some("08:00".into()),
+        custom: Vec::new(),
+    };
+    input.posts = vec![post("Қақпа", 1, None)];
+    let f = facility(&mut world, &c.national, input);
+    let gate = f.posts[0].id.clone();
+    let guard = g.ids[0].clone();
+    roster::assign_seat(
+        &mut world.store,
+        &c.akmola_operator,
+        seat(&gate, MON_08, &guard),
+    )
+    .expect("a free guard stands Monday's 24 h shift");
+    // Wednesday 08:00 is 24 h after Monday's shift ends: past the 12 h minimum rest but inside
+    // the pattern's 72 h off. The seat check loads only Wednesday, so Monday is context.
+    let err = roster::assign_seat(
+        &mut world.store,
+        &c.akmola_operator,
+        seat(&gate, "2026-11-25T03:00:00.000Z", &guard),
+    )
+    .expect_err("a 24 h shift outside the loaded day still owes 72 h off");
+    assert_eq!(
+        rule_of(&err),
+        Some("rest"),
+        "the refusal names the rest rule of the shift before the period"
+    );
+    roster::assign_seat(
+        &mut world.store,
+        &c.akmola_operator,
+        seat(&gate, "2026-11-27T03:00:00.000Z", &guard),
+    )
+    .expect("72 h after Monday's shift ends the guard may stand again");
+}

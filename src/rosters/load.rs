@@ -347,8 +347,9 @@ pub(crate) fn load(
     ));
     let mut stmt = conn.prepare(
         "SELECT r.id, r.post_id, r.facility_id, r.shift_start, r.shift_end, r.volunteer_id,
-             r.pinned, v.surname || ' ' || v.given_name, v.district_id
+             r.pinned, v.surname || ' ' || v.given_name, v.district_id, f.pattern_kind
          FROM roster_assignments r JOIN volunteers v ON v.id = r.volunteer_id
+             LEFT JOIN facilities f ON f.id = r.facility_id
          WHERE r.shift_start >= ?3 AND r.shift_start < ?4
              AND (r.facility_id IN (SELECT value FROM json_each(?1))
                   OR r.volunteer_id IN (SELECT value FROM json_each(?2)))
@@ -357,6 +358,9 @@ pub(crate) fn load(
     let mut q = stmt.query(params![ids_json, guard_ids_json, window_start, window_end])?;
     let mut existing = Vec::new();
     let mut context: BTreeMap<ContextKey, Vec<(String, u32, bool)>> = BTreeMap::new();
+    // A context shift owes the rest of its own facility's pattern (24 h on / 72 h off), not
+    // only the region's minimum rest.
+    let mut context_rest: HashMap<ContextKey, Option<u32>> = HashMap::new();
     let mut shift_at: HashMap<(u32, String), u32> = HashMap::new();
     for (s, shift) in instance.shifts.iter().enumerate() {
         shift_at.insert((shift.facility, stamp(shift.start)), s as u32);
@@ -415,15 +419,19 @@ pub(crate) fn load(
                     in_period: true,
                 });
             }
-            _ => context
-                .entry((start, end, post_id))
-                .or_default()
-                .push((id, g, pinned)),
+            _ => {
+                let kind: Option<String> = r.get(9)?;
+                let key = (start, end, post_id);
+                context_rest.insert(key.clone(), rest_after(kind.as_deref()));
+                context.entry(key).or_default().push((id, g, pinned));
+            }
         }
     }
     drop(q);
 
-    for ((start, end, _post), on) in context {
+    for (key, on) in context {
+        let rest_after_hours = context_rest.get(&key).copied().flatten();
+        let (start, end, _post) = key;
         let (Some(start), Some(end)) = (parse_stamp(&start), parse_stamp(&end)) else {
             continue;
         };
@@ -440,7 +448,7 @@ pub(crate) fn load(
             facility,
             start,
             end,
-            rest_after_hours: None,
+            rest_after_hours,
         });
         let day = local_today(start);
         let post = instance.posts.len() as u32;
@@ -484,4 +492,10 @@ impl Shift {
     fn end_matches(&self, end: &str) -> bool {
         stamp(self.end) == end
     }
+}
+
+/// The rest owed after a shift of a facility with this stored pattern kind, as the pattern's
+/// own shifts carry it (see `ShiftPattern::daily`).
+fn rest_after(kind: Option<&str>) -> Option<u32> {
+    (kind == Some(PatternKind::DayOnThreeOff.as_str())).then_some(72)
 }

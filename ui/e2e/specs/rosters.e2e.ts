@@ -4,6 +4,7 @@
 // zero-length custom shift refused first, naming the row) → the week auto-filled with a progress
 // bar → a guard already on the gate offered the perimeter at the same time: refused, the message
 // naming the overlap rule → the facility's week printed as a PDF into JASAQ_SAVE_DIR.
+// Then the month view: every day of the month shown, auto-filled with the fill count reported.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
@@ -151,6 +152,27 @@ describe('Jasaq facility-guarding rosters', () => {
 		expect(ics).toContain('BEGIN:VCALENDAR');
 		expect(ics).toContain('Gate');
 		await shot('personal');
+	});
+
+	it('switches to the month and auto-fills it, showing the fill count', async () => {
+		await click('span-month');
+		const label = await byTestId('week-label');
+		await browser.waitUntil(async () => (await label.getText()).includes(t('en', 'rosters.month_from')), { timeoutMsg: 'the month view is not shown' });
+		// Every day of the month: 3 shifts x two posts.
+		await browser.waitUntil(async () => (await $$('[data-testid="seat-cell"]').length) >= 28 * 6, { timeoutMsg: 'the month grid has too few seats' });
+		const seats = await $$('[data-testid="seat-cell"]').length;
+		expect(seats % 6).toBe(0);
+		await click('roster-fill');
+		const report = await byTestId('fill-report');
+		await report.waitForDisplayed({ timeout: 120_000 });
+		const added = Number(/(\d+) seats filled/.exec(await report.getText())?.[1] ?? 'NaN');
+		// The seats of the week filled before stay; the rest of the month is filled around them.
+		expect(added).toBeGreaterThan(0);
+		const filled = await browser.execute(() => document.querySelectorAll('[data-testid="seat-cell"] .name').length);
+		expect(filled).toBeGreaterThanOrEqual(added);
+		await shot('month-filled');
+		await click('span-week');
+		await browser.waitUntil(async () => (await $$('[data-testid="seat-cell"]').length) === 42, { timeoutMsg: 'the week view is not back' });
 	});
 
 	it("publishes a region's limits, refusing zero hours a week by name", async () => {

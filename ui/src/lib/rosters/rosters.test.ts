@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, canEditRosters, fieldLabelKey, mondayOf } from './rosters';
+import { addDays, addMonths, canEditRosters, daysInMonth, fieldLabelKey, fillScopes, mondayOf, periodOf, stepPeriod } from './rosters';
 
 describe('roster helpers', () => {
 	it('steps weeks across month and year ends', () => {
@@ -10,6 +10,24 @@ describe('roster helpers', () => {
 	it('finds the Monday of a week', () => {
 		expect(mondayOf('2026-11-29')).toBe('2026-11-23'); // a Sunday
 		expect(mondayOf('2026-11-23')).toBe('2026-11-23');
+	});
+	it('gives a week or a calendar month as the period shown', () => {
+		expect(periodOf('week', '2026-11-29')).toEqual({ from: '2026-11-23', days: 7 });
+		expect(periodOf('month', '2026-11-23')).toEqual({ from: '2026-11-01', days: 30 });
+		expect(periodOf('month', '2028-02-10')).toEqual({ from: '2028-02-01', days: 29 }); // leap year
+		expect(daysInMonth('2027-02-01')).toBe(28);
+		expect(addMonths('2026-12-01', 1)).toBe('2027-01-01');
+		expect(addMonths('2026-01-31', -1)).toBe('2025-12-01');
+		expect(stepPeriod('month', '2026-12-01', 1)).toEqual({ from: '2027-01-01', days: 31 });
+		expect(stepPeriod('week', '2026-11-23', -1)).toEqual({ from: '2026-11-16', days: 7 });
+	});
+	it('offers the region scope of an auto-fill to administrators only', () => {
+		const s = (role: 'national_admin' | 'regional_admin' | 'district_operator' | 'viewer') =>
+			({ role }) as unknown as Parameters<typeof fillScopes>[0];
+		expect(fillScopes(s('national_admin'))).toEqual(['facility', 'district', 'region']);
+		expect(fillScopes(s('regional_admin'))).toEqual(['facility', 'district', 'region']);
+		expect(fillScopes(s('district_operator'))).toEqual(['facility', 'district']);
+		expect(fillScopes(s('viewer'))).toEqual([]);
 	});
 	it('labels backend field paths by row', () => {
 		expect(fieldLabelKey('posts[1].guards_per_shift')).toEqual({ key: 'rosters.post_guards', row: 2 });

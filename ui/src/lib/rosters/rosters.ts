@@ -20,6 +20,42 @@ export function mondayOf(date: string): string {
 	return addDays(date, -weekday);
 }
 
+/** The first day of the month holding `date` (`yyyy-mm-dd`). */
+export const firstOfMonth = (date: string) => `${date.slice(0, 7)}-01`;
+
+/** The number of days in the month holding `date`. */
+export function daysInMonth(date: string): number {
+	const [y, m] = date.split('-').map(Number);
+	return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** The first day of the month `months` (negative allowed) after the one holding `date`. */
+export function addMonths(date: string, months: number): string {
+	const [y, m] = date.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1 + months, 1)).toISOString().slice(0, 10);
+}
+
+export type RosterSpan = 'week' | 'month';
+
+/** The period a grid shows around `date`: its Monday's week or its calendar month. */
+export function periodOf(span: RosterSpan, date: string): { from: string; days: number } {
+	return span === 'week' ? { from: mondayOf(date), days: 7 } : { from: firstOfMonth(date), days: daysInMonth(date) };
+}
+
+/** The period one step (a week or a month) before (`-1`) or after (`1`) the one from `from`. */
+export function stepPeriod(span: RosterSpan, from: string, step: number): { from: string; days: number } {
+	return periodOf(span, span === 'week' ? addDays(from, 7 * step) : addMonths(from, step));
+}
+
+export type FillScope = 'facility' | 'district' | 'region';
+
+/** The scopes of an auto-fill the role may choose: a district operator's scope is its district. */
+export function fillScopes(s: SessionInfo | null): FillScope[] {
+	if (s?.role === 'national_admin' || s?.role === 'regional_admin') return ['facility', 'district', 'region'];
+	if (s?.role === 'district_operator') return ['facility', 'district'];
+	return [];
+}
+
 /** The catalogue key of the form label a backend field path belongs to, and the row it names. */
 export function fieldLabelKey(field: string): { key: string; row: number | null } {
 	const m = /^(posts|pattern\.custom)\[(\d+)\]\.([a-z_]+)$/.exec(field);
