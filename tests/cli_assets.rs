@@ -5,28 +5,11 @@
 // Amounts are written as tenge then two tiyn digits: 20_005_00 is 20 005,00 tenge.
 #![allow(clippy::inconsistent_digit_grouping)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-const ADMIN_PASSWORD: &str = "Steppe-watch-2026!";
-
-fn jasaq(db: &Path, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jasaq"));
-    cmd.arg("--db").arg(db).args(args);
-    cmd.env_remove("JASAQ_NEW_PASSWORD")
-        .env("JASAQ_USER", "chief")
-        .env("JASAQ_PASSWORD", ADMIN_PASSWORD)
-        .env("XDG_DATA_HOME", db.parent().unwrap());
-    cmd.output().expect("the jasaq binary runs")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{jasaq, text};
 
 fn json(out: &Output) -> serde_json::Value {
     assert!(out.status.success(), "command succeeds: {}", text(out));

@@ -3,37 +3,11 @@
 //! and as JSON.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-const ADMIN_PASSWORD: &str = "Steppe-watch-2026!";
-
-fn jasaq(db: &Path, args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jasaq"));
-    cmd.arg("--db").arg(db).args(args);
-    cmd.env_remove("JASAQ_NEW_PASSWORD")
-        .env("JASAQ_USER", "chief")
-        .env("JASAQ_PASSWORD", ADMIN_PASSWORD)
-        .env("XDG_DATA_HOME", db.parent().unwrap());
-    cmd.output().expect("the jasaq binary runs")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", text(out)))
-}
-
-fn ok(out: Output, what: &str) -> Output {
-    assert!(out.status.success(), "{what}: {}", text(&out));
-    out
-}
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{jasaq, json, ok, text};
 
 fn id(value: &serde_json::Value) -> String {
     value["id"].as_str().expect("an id").to_owned()
