@@ -2,9 +2,6 @@
 //! refused zero-length shift, an auto-fill of a week, the roster shown and published, as text
 //! and as JSON.
 
-use std::path::Path;
-use std::process::Output;
-
 #[path = "common/cli.rs"]
 mod cli;
 use cli::{jasaq, json, ok, text};

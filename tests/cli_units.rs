@@ -1,9 +1,6 @@
 //! `jasaq unit ...` and `jasaq readiness` end to end: a brigade and a company, an assignment
 //! and a refusal, and the readiness figures, as text and as JSON.
 
-use std::path::Path;
-use std::process::Output;
-
 #[path = "common/cli.rs"]
 mod cli;
 use cli::{jasaq, json, ok, text};

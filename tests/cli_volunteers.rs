@@ -1,9 +1,6 @@
 //! `jasaq volunteer ...` and `jasaq rules ...` end to end: the same core rules and scope as the
 //! app, `--json` for scripts, and a non-zero exit naming the problem on every error.
 
-use std::path::Path;
-use std::process::Output;
-
 #[path = "common/cli.rs"]
 mod cli;
 use cli::{jasaq, json, text};
