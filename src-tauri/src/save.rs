@@ -8,8 +8,13 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use jasaq::access::Actor;
+use jasaq::db::Store;
+use jasaq::reports::{self, ExportFormat, ExportSummary, SavedExport};
 use jasaq::{Error, Result};
 use tauri::{AppHandle, Runtime};
+
+use crate::shell::Shell;
 use tauri_plugin_dialog::DialogExt;
 
 /// Writes `bytes` under a path the user picks (or in `$JASAQ_SAVE_DIR`). `None` when the user
@@ -44,6 +49,36 @@ pub fn choose_path<R: Runtime>(
             .blocking_save_file()
             .and_then(|chosen| chosen.into_path().ok()),
     }
+}
+
+/// Streams a list export into a file the user picks: the file name is made as the actor, the
+/// dialog is answered without holding the database, then `write` runs as the actor (scope
+/// re-checked at that moment) into a temporary file renamed into place when complete. `None`
+/// when the user cancels. Every list export of the app goes through here.
+pub fn export_to_chosen_file<R: Runtime>(
+    app: &AppHandle<R>,
+    shell: &Shell,
+    stem: &str,
+    format: ExportFormat,
+    write: impl FnOnce(
+        &mut Store,
+        &Actor,
+        &mut std::io::BufWriter<std::fs::File>,
+    ) -> Result<ExportSummary>,
+) -> Result<Option<SavedExport>> {
+    let name = shell.as_actor(|store, actor| {
+        actor.ready()?;
+        Ok(reports::file_name(store, stem, format))
+    })?;
+    let Some(path) = choose_path(app, &name, format.extension()) else {
+        return Ok(None);
+    };
+    let summary =
+        shell.as_actor(|store, actor| reports::save_to(&path, |out| write(store, actor, out)))?;
+    Ok(Some(SavedExport {
+        path: path.display().to_string(),
+        rows: summary.rows,
+    }))
 }
 
 /// Writes to a temporary file beside the target and renames it into place, so a crash or a

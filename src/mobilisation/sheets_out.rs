@@ -30,7 +30,8 @@ pub enum SheetFormat {
 }
 
 impl SheetFormat {
-    fn export(self) -> ExportFormat {
+    /// The export format this sheet is written in (and its file extension).
+    pub fn export(self) -> ExportFormat {
         match self {
             SheetFormat::Xlsx => ExportFormat::Xlsx,
             SheetFormat::Pdf => ExportFormat::Pdf,

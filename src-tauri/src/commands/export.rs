@@ -11,7 +11,7 @@ use jasaq::Result;
 use tauri::AppHandle;
 
 use super::Shared;
-use crate::save::choose_path;
+use crate::save::{choose_path, export_to_chosen_file};
 use crate::shell::blocking;
 
 /// Exports the volunteers the list's filters match; returns where they went, or null if the
@@ -23,22 +23,9 @@ pub async fn export_volunteers(
     input: VolunteerExport,
 ) -> Result<Option<SavedExport>> {
     blocking(&shell, move |s| {
-        let name = s.as_actor(|store, actor| {
-            actor.ready()?;
-            Ok(reports::file_name(store, "volunteers", input.format))
-        })?;
-        let Some(path) = choose_path(&app, &name, input.format.extension()) else {
-            return Ok(None);
-        };
-        let summary = s.as_actor(|store, actor| {
-            reports::save_to(&path, |out| {
-                reports::export_volunteers(store, actor, &input, out)
-            })
-        })?;
-        Ok(Some(SavedExport {
-            path: path.display().to_string(),
-            rows: summary.rows,
-        }))
+        export_to_chosen_file(&app, s, "volunteers", input.format, |store, actor, out| {
+            reports::export_volunteers(store, actor, &input, out)
+        })
     })
     .await
 }
@@ -51,22 +38,13 @@ pub async fn export_unit_members(
     input: UnitMembersExport,
 ) -> Result<Option<SavedExport>> {
     blocking(&shell, move |s| {
-        let name = s.as_actor(|store, actor| {
-            actor.ready()?;
-            Ok(reports::file_name(store, "unit-members", input.format))
-        })?;
-        let Some(path) = choose_path(&app, &name, input.format.extension()) else {
-            return Ok(None);
-        };
-        let summary = s.as_actor(|store, actor| {
-            reports::save_to(&path, |out| {
-                reports::export_unit_members(store, actor, &input, out)
-            })
-        })?;
-        Ok(Some(SavedExport {
-            path: path.display().to_string(),
-            rows: summary.rows,
-        }))
+        export_to_chosen_file(
+            &app,
+            s,
+            "unit-members",
+            input.format,
+            |store, actor, out| reports::export_unit_members(store, actor, &input, out),
+        )
     })
     .await
 }
@@ -79,22 +57,9 @@ pub async fn export_readiness_table(
     input: ReadinessTableExport,
 ) -> Result<Option<SavedExport>> {
     blocking(&shell, move |s| {
-        let name = s.as_actor(|store, actor| {
-            actor.ready()?;
-            Ok(reports::file_name(store, "readiness", input.format))
-        })?;
-        let Some(path) = choose_path(&app, &name, input.format.extension()) else {
-            return Ok(None);
-        };
-        let summary = s.as_actor(|store, actor| {
-            reports::save_to(&path, |out| {
-                reports::export_readiness(store, actor, &input, out)
-            })
-        })?;
-        Ok(Some(SavedExport {
-            path: path.display().to_string(),
-            rows: summary.rows,
-        }))
+        export_to_chosen_file(&app, s, "readiness", input.format, |store, actor, out| {
+            reports::export_readiness(store, actor, &input, out)
+        })
     })
     .await
 }

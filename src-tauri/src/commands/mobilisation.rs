@@ -7,12 +7,12 @@ use jasaq::mobilisation::{
     CallListQuery, CallRow, ContactInput, FigureQuery, Figures, MarkInput, MergeReport,
     MergeSheetInput, SheetQuery, UndoInput, UndoReport,
 };
-use jasaq::reports::{self, SavedExport};
+use jasaq::reports::SavedExport;
 use jasaq::{IdInput, Result};
 use tauri::AppHandle;
 
 use super::Shared;
-use crate::save::choose_path;
+use crate::save::export_to_chosen_file;
 use crate::shell::blocking;
 
 #[tauri::command]
@@ -113,26 +113,10 @@ pub async fn save_callout_sheet(
     input: SheetQuery,
 ) -> Result<Option<SavedExport>> {
     blocking(&shell, move |s| {
-        let ext = match input.format {
-            mobilisation::SheetFormat::Xlsx => reports::ExportFormat::Xlsx,
-            mobilisation::SheetFormat::Pdf => reports::ExportFormat::Pdf,
-        };
-        let name = s.as_actor(|store, actor| {
-            actor.ready()?;
-            Ok(reports::file_name(store, "call-out", ext))
-        })?;
-        let Some(path) = choose_path(&app, &name, ext.extension()) else {
-            return Ok(None);
-        };
-        let summary = s.as_actor(|store, actor| {
-            reports::save_to(&path, |out| {
-                mobilisation::callout_sheet(store, actor, &input, out)
-            })
-        })?;
-        Ok(Some(SavedExport {
-            path: path.display().to_string(),
-            rows: summary.rows,
-        }))
+        let ext = input.format.export();
+        export_to_chosen_file(&app, s, "call-out", ext, |store, actor, out| {
+            mobilisation::callout_sheet(store, actor, &input, out)
+        })
     })
     .await
 }
@@ -145,33 +129,17 @@ pub async fn save_after_action(
     input: AfterActionExport,
 ) -> Result<Option<SavedExport>> {
     blocking(&shell, move |s| {
-        let ext = match input.format {
-            mobilisation::SheetFormat::Xlsx => reports::ExportFormat::Xlsx,
-            mobilisation::SheetFormat::Pdf => reports::ExportFormat::Pdf,
-        };
-        let name = s.as_actor(|store, actor| {
-            actor.ready()?;
-            Ok(reports::file_name(store, "after-action", ext))
-        })?;
-        let Some(path) = choose_path(&app, &name, ext.extension()) else {
-            return Ok(None);
-        };
-        let summary = s.as_actor(|store, actor| {
-            reports::save_to(&path, |out| {
-                mobilisation::after_action(
-                    store,
-                    actor,
-                    &input.activation_id,
-                    input.format,
-                    input.lang,
-                    out,
-                )
-            })
-        })?;
-        Ok(Some(SavedExport {
-            path: path.display().to_string(),
-            rows: summary.rows,
-        }))
+        let ext = input.format.export();
+        export_to_chosen_file(&app, s, "after-action", ext, |store, actor, out| {
+            mobilisation::after_action(
+                store,
+                actor,
+                &input.activation_id,
+                input.format,
+                input.lang,
+                out,
+            )
+        })
     })
     .await
 }
