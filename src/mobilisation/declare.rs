@@ -415,8 +415,11 @@ fn fill_list(tx: &Transaction<'_>, activation: &Activation, seq: i64) -> Result<
     let before: i64 = tx.query_row("SELECT coalesce(max(seq), 0) FROM callout_rows", [], |r| {
         r.get(0)
     })?;
+    // MATERIALIZED keeps `base` a co-routine: flattened into the INSERT, the eligibility CASE
+    // (two date() calls) was evaluated three times and the unavailability lookup twice per
+    // row, once for each place the outer SELECT names `failed` and `away` (seen in EXPLAIN).
     tx.execute(
-        "WITH base AS (
+        "WITH base AS MATERIALIZED (
              SELECT v.seq AS volunteer_seq, v.region_id, v.district_id, u.seq AS unit_seq,
                     a.position,
                     CASE WHEN v.status = 'discharged' THEN 'discharged'
