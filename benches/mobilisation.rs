@@ -283,6 +283,7 @@ fn main() {
         .conn()
         .execute_batch(
             "DELETE FROM response_events; DELETE FROM contact_attempts; DELETE FROM callout_rows;
+             DELETE FROM callout_totals; DELETE FROM callout_hours;
              DELETE FROM activation_units; DELETE FROM activation_scope; DELETE FROM activations;
              PRAGMA wal_checkpoint(TRUNCATE);",
         )
@@ -342,7 +343,9 @@ fn main() {
     let ids: Vec<String> = store
         .conn()
         .prepare(
-            "SELECT volunteer_id FROM callout_rows WHERE activation_id = ? AND excluded IS NULL",
+            "SELECT v.id FROM callout_rows c JOIN volunteers v ON v.seq = c.volunteer_seq
+             WHERE c.activation_seq = (SELECT seq FROM activations WHERE id = ?)
+               AND c.excluded IS NULL",
         )
         .and_then(|mut s| s.query_map([&last], |r| r.get(0))?.collect())
         .expect("ids");

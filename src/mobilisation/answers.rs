@@ -80,9 +80,12 @@ pub(crate) fn target_by_volunteer(
 ) -> Result<Option<Target>> {
     Ok(conn
         .prepare_cached(
-            "SELECT seq, volunteer_id, region_id, district_id, excluded, response, reported_at,
-                    reason
-             FROM callout_rows WHERE activation_id = ? AND volunteer_id = ?",
+            "SELECT c.seq, v.id, c.region_id, c.district_id, c.excluded, c.response,
+                    c.reported_at, c.reason
+             FROM volunteers v CROSS JOIN callout_rows c
+                 ON c.activation_seq = (SELECT seq FROM activations WHERE id = ?1)
+                 AND c.volunteer_seq = v.seq
+             WHERE v.id = ?2",
         )?
         .query_row([activation_id, volunteer_id], |r| {
             Ok(Target {

@@ -284,23 +284,28 @@ pub fn activate(store: &mut Store, actor: &Actor, id: &str) -> Result<Activation
         .with("status", activation.status.as_str()));
     }
     let units = expand_units(&tx, &activation)?;
-    build_list(&tx, &activation)?;
+    let seq: i64 = tx.query_row(
+        "SELECT seq FROM activations WHERE id = ?",
+        [&activation.id],
+        |r| r.get(0),
+    )?;
+    build_list(&tx, &activation, seq)?;
     tx.execute(
         "UPDATE activations SET status = 'active', activated_at = ?2 WHERE id = ?1",
         params![activation.id, stamp(now)],
     )?;
     let mut counts = [0u32; 4];
     {
+        // From the list's totals (a few rows per unit), not from its 200,000 rows.
         let mut stmt = tx.prepare(
-            "SELECT coalesce(excluded, 'called'), count(*) FROM callout_rows
-             WHERE activation_id = ? GROUP BY 1",
+            "SELECT excluded, sum(n) FROM callout_totals WHERE activation_seq = ? GROUP BY 1",
         )?;
-        let mut rows = stmt.query([&activation.id])?;
+        let mut rows = stmt.query([seq])?;
         while let Some(r) = rows.next()? {
             let key: String = r.get(0)?;
-            let n: u32 = r.get(1)?;
+            let n = u32::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
             let slot = match key.as_str() {
-                "called" => 0,
+                "" => 0,
                 "ineligible" => 1,
                 "discharged" => 2,
                 _ => 3,
@@ -386,12 +391,12 @@ const BUILD_MMAP_BYTES: i64 = 1 << 30;
 /// last decision); on declared unavailability overlapping the days from declaration to
 /// report-by. The connection's cache and map sizes are raised for the statement and
 /// restored afterwards, whatever happened.
-fn build_list(tx: &Transaction<'_>, activation: &Activation) -> Result<()> {
+fn build_list(tx: &Transaction<'_>, activation: &Activation, seq: i64) -> Result<()> {
     let cache: i64 = tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     let mmap: i64 = tx.query_row("PRAGMA mmap_size", [], |r| r.get(0))?;
     tx.pragma_update(None, "cache_size", -BUILD_CACHE_KIB)?;
     tx.pragma_update(None, "mmap_size", BUILD_MMAP_BYTES)?;
-    let built = fill_list(tx, activation);
+    let built = fill_list(tx, activation, seq);
     let restored = tx
         .pragma_update(None, "cache_size", cache)
         .and_then(|_| tx.pragma_update(None, "mmap_size", mmap));
@@ -400,14 +405,23 @@ fn build_list(tx: &Transaction<'_>, activation: &Activation) -> Result<()> {
     Ok(())
 }
 
-fn fill_list(tx: &Transaction<'_>, activation: &Activation) -> Result<()> {
+fn fill_list(tx: &Transaction<'_>, activation: &Activation, seq: i64) -> Result<()> {
     let (from, to) = window(activation)?;
     let rules = crate::volunteers::current_rules(tx)?;
     let health: Vec<&str> = rules.excluded_health.iter().map(|h| h.as_str()).collect();
     let health = serde_json::to_string(&health)?;
+    // Rows get `seq`s above every earlier row's (rowid = max + 1): the totals below read
+    // this list's rows as a range of the table, without an index.
+    let before: i64 = tx.query_row("SELECT coalesce(max(seq), 0) FROM callout_rows", [], |r| {
+        r.get(0)
+    })?;
+    // MATERIALIZED keeps `base` a co-routine: flattened into the INSERT, the eligibility CASE
+    // (two date() calls) was evaluated three times and the unavailability lookup twice per
+    // row, once for each place the outer SELECT names `failed` and `away` (seen in EXPLAIN).
     tx.execute(
-        "WITH base AS (
-             SELECT v.id, v.region_id, v.district_id, au.unit_id, a.position,
+        "WITH base AS MATERIALIZED (
+             SELECT v.seq AS volunteer_seq, v.region_id, v.district_id, u.seq AS unit_seq,
+                    a.position,
                     CASE WHEN v.status = 'discharged' THEN 'discharged'
                          WHEN v.citizenship <> 'KZ' THEN 'citizenship'
                          WHEN date(v.birth_date, '+' || ?4 || ' years') > ?2 THEN 'below_min_age'
@@ -422,13 +436,14 @@ fn fill_list(tx: &Transaction<'_>, activation: &Activation) -> Result<()> {
                      WHERE x.volunteer_id = v.id AND x.from_date <= ?3 AND x.to_date >= ?2
                      ORDER BY x.from_date LIMIT 1) AS away
              FROM activation_units au
+             JOIN units u ON u.id = au.unit_id
              JOIN assignments a ON a.unit_id = au.unit_id AND a.end_date IS NULL
              JOIN volunteers v ON v.id = a.volunteer_id
              WHERE au.activation_id = ?1
          )
-         INSERT INTO callout_rows (activation_id, volunteer_id, region_id, district_id, unit_id,
-             position, excluded, exclusion_detail)
-         SELECT ?1, id, region_id, district_id, unit_id, position,
+         INSERT INTO callout_rows (activation_seq, volunteer_seq, region_id, district_id,
+             unit_seq, position, excluded, exclusion_detail)
+         SELECT ?7, volunteer_seq, region_id, district_id, unit_seq, position,
                 CASE WHEN failed = 'discharged' THEN 'discharged'
                      WHEN failed IS NOT NULL THEN 'ineligible'
                      WHEN away IS NOT NULL THEN 'unavailable' END,
@@ -440,8 +455,20 @@ fn fill_list(tx: &Transaction<'_>, activation: &Activation) -> Result<()> {
             to,
             rules.min_age,
             rules.max_age,
-            health
+            health,
+            seq
         ],
+    )?;
+    // The new list's running totals (kept right afterwards by the triggers of migration 0011).
+    tx.execute(
+        "INSERT INTO callout_totals (activation_seq, region_id, district_id, unit_seq, position,
+             excluded, response, reached, n)
+         SELECT activation_seq, region_id, district_id, unit_seq, position,
+                coalesce(excluded, ''), response, reached, count(*)
+         FROM callout_rows WHERE seq > ?1
+         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+         ON CONFLICT DO UPDATE SET n = n + excluded.n",
+        [before],
     )?;
     Ok(())
 }

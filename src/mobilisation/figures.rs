@@ -2,9 +2,11 @@
 //! reached, reported, excused, absent; reported strength against the establishment per
 //! position; reported strength hour by hour since the declaration; units below a threshold.
 //!
-//! One pass over the covering index `callout_figures` counts the actor's rows per unit and
-//! position; units are then rolled up to regions and directions here, so a region's figures
-//! read its rows' index entries and nothing else.
+//! The counts come from the list's running totals (`callout_totals`: rows per region,
+//! district, unit, position, exclusion, answer and reach; `callout_hours`: reports per hour,
+//! region and district; migration 0011), which activation fills and triggers keep right on
+//! every change of a row. A region's figures read a few rows per unit, however long its list;
+//! units are then rolled up to regions and directions here.
 
 use std::collections::BTreeMap;
 
@@ -165,16 +167,17 @@ pub fn figures(store: &Store, actor: &Actor, query: &FigureQuery) -> Result<Figu
         }
     }
 
-    // Per unit and position, from the index alone: one row per combination of answer,
-    // exclusion and reach (a few per position), counted here; SQLite's per-row arithmetic
-    // over 200,000 rows was four times slower than letting it count groups.
+    // Per unit and position, from the running totals: one row per combination of answer,
+    // exclusion and reach (a few per position), counted here.
     let mut per_unit: BTreeMap<String, FigureRow> = BTreeMap::new();
     let mut per_position: BTreeMap<String, PositionStrength> = BTreeMap::new();
     {
         let sql = format!(
-            "SELECT c.unit_id, c.position, c.excluded, c.response, c.reached, count(*)
-             FROM callout_rows c WHERE c.activation_id = ?{conds}
-             GROUP BY c.unit_id, c.position, c.excluded, c.response, c.reached"
+            "SELECT u.id, c.position, c.excluded, c.response, c.reached, sum(c.n)
+             FROM callout_totals c JOIN units u ON u.seq = c.unit_seq
+             WHERE c.activation_seq = (SELECT seq FROM activations WHERE id = ?){conds}
+             GROUP BY c.unit_seq, c.position, c.excluded, c.response, c.reached
+             HAVING sum(c.n) <> 0"
         );
         let mut stmt = conn.prepare_cached(&sql)?;
         let args = std::iter::once(activation.id.as_str()).chain(values.iter().map(String::as_str));
@@ -182,7 +185,7 @@ pub fn figures(store: &Store, actor: &Actor, query: &FigureQuery) -> Result<Figu
         while let Some(r) = rows.next()? {
             let unit: String = r.get(0)?;
             let position: String = r.get(1)?;
-            let excluded = r.get::<_, Option<String>>(2)?.is_some();
+            let excluded = !r.get::<_, String>(2)?.is_empty();
             let response: String = r.get(3)?;
             let reached = r.get::<_, i64>(4)? == 1;
             let n = r.get::<_, i64>(5)?.max(0) as u32;
@@ -338,10 +341,9 @@ fn series(
         .map_err(|e| Error::internal(format!("hour: {e}")))?;
     let end = closed_at.and_then(parse_stamp).unwrap_or(now).max(start);
     let sql = format!(
-        "SELECT substr(c.reported_at, 1, 13), count(*) FROM callout_rows c
-         WHERE c.activation_id = ?{conds}
-           AND c.response = 'reported' AND c.reported_at IS NOT NULL
-         GROUP BY 1"
+        "SELECT c.hour, sum(c.reported) FROM callout_hours c
+         WHERE c.activation_seq = (SELECT seq FROM activations WHERE id = ?){conds}
+         GROUP BY 1 HAVING sum(c.reported) <> 0"
     );
     let mut per_hour: BTreeMap<String, u32> = BTreeMap::new();
     let mut stmt = store.conn().prepare_cached(&sql)?;

@@ -195,15 +195,22 @@ pub struct CallListQuery {
 pub const MAX_LIST: u32 = 50_000;
 
 /// The columns of a call row: the list's own (`c`, `callout_rows`), the person's from their
-/// volunteer record (`v`, joined by [`ROW_JOIN`]) and the unit's name (`au`).
-pub(crate) const ROW_COLUMNS: &str = "c.volunteer_id, v.iin, v.surname, v.given_name,
+/// volunteer record (`v`), the unit's id (`u`) and its name at activation (`au`), all joined
+/// by [`ROW_JOIN`] (the list names its activation, volunteer and unit by `seq`).
+pub(crate) const ROW_COLUMNS: &str = "v.id, v.iin, v.surname, v.given_name,
     v.patronymic, v.phone, v.registered_address, v.actual_address, c.region_id, c.district_id,
-    c.unit_id, coalesce(au.unit_name, ''), c.position, c.excluded, c.exclusion_detail, c.reached,
+    u.id, coalesce(au.unit_name, ''), c.position, c.excluded, c.exclusion_detail, c.reached,
     c.response, c.reported_at, c.reason";
 
 /// Joins the volunteer record and the unit of a call row `c`.
-pub(crate) const ROW_JOIN: &str = "JOIN volunteers v ON v.id = c.volunteer_id
-    LEFT JOIN activation_units au ON au.activation_id = c.activation_id AND au.unit_id = c.unit_id";
+pub(crate) const ROW_JOIN: &str = "JOIN volunteers v ON v.seq = c.volunteer_seq
+    JOIN units u ON u.seq = c.unit_seq
+    JOIN activations ca ON ca.seq = c.activation_seq
+    LEFT JOIN activation_units au ON au.activation_id = ca.id AND au.unit_id = u.id";
+
+/// The condition on `c.activation_seq` for the activation whose id is the next parameter.
+pub(crate) const OF_ACTIVATION: &str =
+    "c.activation_seq = (SELECT seq FROM activations WHERE id = ?)";
 
 pub(crate) fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CallRow> {
     let excluded: Option<String> = r.get(13)?;
@@ -282,7 +289,7 @@ pub fn call_list(store: &Store, actor: &Actor, query: &CallListQuery) -> Result<
             args.push(activation.id.clone());
             (
                 format!(
-                    "SELECT {ROW_COLUMNS} FROM callout_rows c {ROW_JOIN} WHERE c.activation_id = ?"
+                    "SELECT {ROW_COLUMNS} FROM callout_rows c {ROW_JOIN} WHERE {OF_ACTIVATION}"
                 ),
                 "c.district_id, coalesce(au.unit_name, ''), v.surname_sort, v.given_sort",
             )
@@ -295,9 +302,10 @@ pub fn call_list(store: &Store, actor: &Actor, query: &CallListQuery) -> Result<
             // unique (activation, volunteer) index.
             let from = format!(
                 "SELECT {ROW_COLUMNS} FROM volunteers v
-                 CROSS JOIN callout_rows c ON c.activation_id = ? AND c.volunteer_id = v.id
-                 LEFT JOIN activation_units au
-                     ON au.activation_id = c.activation_id AND au.unit_id = c.unit_id
+                 CROSS JOIN callout_rows c ON {OF_ACTIVATION} AND c.volunteer_seq = v.seq
+                 JOIN units u ON u.seq = c.unit_seq
+                 JOIN activations ca ON ca.seq = c.activation_seq
+                 LEFT JOIN activation_units au ON au.activation_id = ca.id AND au.unit_id = u.id
                  WHERE "
             );
             args.push(activation.id.clone());
@@ -334,7 +342,7 @@ pub fn call_list(store: &Store, actor: &Actor, query: &CallListQuery) -> Result<
     sql.push_str(&format!(" AND {scope_sql}"));
     args.extend(scope_param);
     if let Some(unit) = query.unit_id.as_deref().filter(|u| !u.is_empty()) {
-        sql.push_str(" AND c.unit_id = ?");
+        sql.push_str(" AND c.unit_seq = (SELECT seq FROM units WHERE id = ?)");
         args.push(unit.to_owned());
     }
     if let Some(d) = query.district_id.as_deref().filter(|d| !d.is_empty()) {
