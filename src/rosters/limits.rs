@@ -264,6 +264,64 @@ pub fn publish_weights(store: &mut Store, actor: &Actor, input: WeightsInput) ->
     Ok(())
 }
 
+/// One published version of the (national) weights, or the built-in defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WeightsVersion {
+    /// `None` for the built-in defaults.
+    pub version: Option<u32>,
+    pub effective_date: Option<String>,
+    pub weights: WeightsDto,
+    pub published_by: Option<String>,
+}
+
+impl From<Weights> for WeightsDto {
+    fn from(w: Weights) -> Self {
+        WeightsDto {
+            uncovered: w.uncovered,
+            fairness: w.fairness,
+            undesired_day: w.undesired_day,
+            not_preferred_day: w.not_preferred_day,
+            post_change: w.post_change,
+            away_from_home: w.away_from_home,
+        }
+    }
+}
+
+/// Every published version of the weights, newest first, then the defaults. The weights are
+/// national and hold no personal data: every signed-in role may read them.
+pub fn list_weights(store: &Store, actor: &Actor) -> Result<Vec<WeightsVersion>> {
+    actor.ready()?;
+    let mut stmt = store.conn().prepare(
+        "SELECT version, effective_date, uncovered, fairness, undesired_day, not_preferred_day,
+             post_change, away_from_home, published_by FROM roster_weights
+         ORDER BY effective_date DESC, version DESC",
+    )?;
+    let mut rows = stmt
+        .query_map([], |r| {
+            Ok(WeightsVersion {
+                version: r.get(0)?,
+                effective_date: r.get(1)?,
+                weights: WeightsDto {
+                    uncovered: r.get(2)?,
+                    fairness: r.get(3)?,
+                    undesired_day: r.get(4)?,
+                    not_preferred_day: r.get(5)?,
+                    post_change: r.get(6)?,
+                    away_from_home: r.get(7)?,
+                },
+                published_by: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.push(WeightsVersion {
+        version: None,
+        effective_date: None,
+        weights: Weights::default().into(),
+        published_by: None,
+    });
+    Ok(rows)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DayPreferencesInput {
     pub volunteer_id: String,
@@ -346,6 +404,60 @@ pub fn set_day_preferences(
     )?;
     tx.commit()?;
     Ok(())
+}
+
+/// A volunteer's preferred and undesired weekdays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DayPreferences {
+    pub volunteer_id: String,
+    /// 0 = Monday .. 6 = Sunday, ascending.
+    pub preferred: Vec<u8>,
+    pub undesired: Vec<u8>,
+}
+
+/// A volunteer's weekdays, read through the actor's scope (the volunteer's region or district).
+pub fn day_preferences(store: &Store, actor: &Actor, volunteer_id: &str) -> Result<DayPreferences> {
+    actor.ready()?;
+    let conn = store.conn();
+    let id = volunteer_id.trim();
+    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
+    let sql = format!("SELECT 1 FROM volunteers WHERE id = ? AND {scope_sql}");
+    let args: Vec<&str> = std::iter::once(id).chain(scope_param.as_deref()).collect();
+    let visible = conn
+        .query_row(&sql, rusqlite::params_from_iter(args), |_| Ok(()))
+        .optional()?
+        .is_some();
+    if !visible {
+        let exists = conn
+            .query_row("SELECT 1 FROM volunteers WHERE id = ?", [id], |_| Ok(()))
+            .optional()?
+            .is_some();
+        return Err(if exists {
+            Error::forbidden("out_of_scope")
+        } else {
+            Error::not_found("volunteer")
+        });
+    }
+    let mut out = DayPreferences {
+        volunteer_id: id.to_owned(),
+        preferred: Vec::new(),
+        undesired: Vec::new(),
+    };
+    let mut stmt = conn.prepare(
+        "SELECT weekday, preference FROM volunteer_day_preferences WHERE volunteer_id = ?
+         ORDER BY weekday",
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        let day: u8 = r.get(0)?;
+        let kind: String = r.get(1)?;
+        if kind == "preferred" {
+            out.preferred.push(day);
+        } else {
+            out.undesired.push(day);
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) fn weekday(n: i64) -> Option<Weekday> {

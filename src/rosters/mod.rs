@@ -5,8 +5,9 @@
 //! database: it takes an [`model::Instance`] whose guards' unit memberships are already resolved
 //! into "eligible for facility X" sets. The stored side: facilities with their posts and shift
 //! pattern (`facilities`), limits, weights and day preferences (`limits`), reading a period into
-//! the engine (`load`), the grid, manual changes and publication (`roster`) and the auto-fill
-//! (`fill`). `generate` makes benchmark and test instances from a seed.
+//! the engine (`load`), the grid, manual changes and publication (`roster`), the auto-fill
+//! (`fill`), and a unit's guards x days calendar (`unit_grid`). `generate` makes benchmark and
+//! test instances from a seed.
 
 pub mod export;
 pub mod facilities;
@@ -20,6 +21,7 @@ mod prep;
 pub mod roster;
 pub mod solve;
 mod state;
+pub mod unit_grid;
 pub mod validate;
 
 pub use gaps::{Gap, GapReason};
