@@ -277,6 +277,14 @@ describe('Jasaq facility-guarding rosters', () => {
 			timeoutMsg: 'the week is not back'
 		});
 		await shot('unit-week');
+		// The same roster is reached from the unit's own page.
+		await clickText('a', t('en', 'rosters.unit_grid.open_unit'));
+		await waitForHeading(COMPANY);
+		await click('unit-roster-link');
+		await waitForHeading(t('en', 'rosters.unit_grid.title', { unit: COMPANY }));
+		await browser.waitUntil(async () => (await $$('[data-testid="unit-roster-row"]').length) === SURNAMES.length, {
+			timeoutMsg: "the unit page's link does not open the roster"
+		});
 	});
 
 	it("saves a guard's preferred and undesired days on the volunteer page", async () => {
