@@ -9,7 +9,7 @@
 // one refused by name), the company's roster of guards by days opened from the rosters screen
 // (and its keys), a guard's preferred and undesired days saved on the volunteer page and read
 // back, a second company's facility added with the CLI and the whole district auto-filled with
-// progress, and a facility category added, renamed and retired.
+// progress, a facility category added, renamed and retired, and the unit's roster in Kazakh.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
@@ -380,5 +380,22 @@ describe('Jasaq facility-guarding rosters', () => {
 			timeoutMsg: 'the category is not shown retired'
 		});
 		await shot('categories');
+	});
+
+	it("shows the company's roster in Kazakh", async () => {
+		await click('lang-kk');
+		await click('nav-rosters');
+		await waitForHeading(t('kk', 'rosters.facilities'));
+		await chooseOption('unit-calendar', COMPANY);
+		await click('unit-calendar-open');
+		await waitForHeading(t('kk', 'rosters.unit_grid.title', { unit: COMPANY }));
+		await browser.waitUntil(async () => (await $$('[data-testid="unit-roster-row"]').length) === SURNAMES.length, {
+			timeoutMsg: 'the rows are not shown'
+		});
+		const head = await (await $('[data-testid="unit-roster-grid"] thead')).getText();
+		expect(head).toContain(t('kk', 'rosters.unit_grid.guard'));
+		expect(head).toContain(t('kk', 'rosters.days.short.0'));
+		await shot('unit-week-kk');
+		await click('lang-en');
 	});
 });
