@@ -5,7 +5,7 @@
 mod common;
 
 use common::rosters::{facility, facility_input, guards};
-use common::{cast, World};
+use common::{cast, World, AKMOLA, KARAGANDA};
 use jasaq::access::Role;
 use jasaq::rosters::facilities::{self, FacilityCategory};
 use jasaq::rosters::limits::{self, DayPreferencesInput, WeightsDto, WeightsInput};
@@ -203,68 +203,143 @@ fn a_units_calendar_shows_its_guards_shifts_at_its_facilities_in_scope() {
     );
 }
 
+fn weights(fairness: f64) -> WeightsDto {
+    WeightsDto {
+        uncovered: 800.0,
+        fairness,
+        undesired_day: 12.0,
+        not_preferred_day: 2.0,
+        post_change: 4.0,
+        away_from_home: 1.5,
+    }
+}
+
+fn day(text: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("test date")
+}
+
 #[test]
-fn weights_versions_are_read_by_everyone_and_published_by_national_admins_only() {
+fn weights_are_versioned_per_region_over_the_national_ones_and_scoped_by_role() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let defaults = limits::list_weights(&world.store, &c.akmola_operator)
-        .expect("an operator reads the weights");
+    let defaults = limits::list_weights(&world.store, &c.akmola_operator, Some(AKMOLA))
+        .expect("an operator reads the weights of the region");
     assert_eq!(defaults.len(), 1, "only the defaults before any version");
     assert_eq!(defaults[0].version, None, "the defaults carry no version");
     assert_eq!(
         defaults[0].weights.uncovered, 1000.0,
         "an uncovered seat costs most by default"
     );
-    let input = WeightsInput {
+    let national = WeightsInput {
+        region_id: None,
         effective_date: "2026-12-01".into(),
-        weights: WeightsDto {
-            uncovered: 800.0,
-            fairness: 3.0,
-            undesired_day: 12.0,
-            not_preferred_day: 2.0,
-            post_change: 4.0,
-            away_from_home: 1.5,
-        },
+        weights: weights(3.0),
     };
+    let akmola = WeightsInput {
+        region_id: Some(AKMOLA.into()),
+        effective_date: "2026-12-10".into(),
+        weights: weights(7.0),
+    };
+    // National versions: national administrators only.
     for (who, actor) in [
         ("regional admin", &c.akmola_admin),
         ("operator", &c.akmola_operator),
         ("regional viewer", &c.akmola_viewer),
         ("national viewer", &c.national_viewer),
     ] {
-        let err = limits::publish_weights(&mut world.store, actor, input.clone())
-            .expect_err("only national administrators publish weights");
+        let err = limits::publish_weights(&mut world.store, actor, national.clone())
+            .expect_err("only national administrators publish national weights");
         assert_eq!(err.code, ErrorCode::Forbidden, "the {who} may not publish");
     }
-    limits::publish_weights(&mut world.store, &c.national, input).expect("published");
+    // A region's versions: its own administrators too, nobody else.
+    for (who, actor) in [
+        ("other region's admin", &c.karaganda_admin),
+        ("operator", &c.akmola_operator),
+        ("regional viewer", &c.akmola_viewer),
+        ("national viewer", &c.national_viewer),
+    ] {
+        let err = limits::publish_weights(&mut world.store, actor, akmola.clone())
+            .expect_err("a region's weights are its admins' or the national admins'");
+        assert_eq!(err.code, ErrorCode::Forbidden, "the {who} may not publish");
+    }
+    let err = limits::publish_weights(
+        &mut world.store,
+        &c.national,
+        WeightsInput {
+            region_id: Some("KZ-99".into()),
+            ..akmola.clone()
+        },
+    )
+    .expect_err("an unknown region");
+    assert_eq!(err.fields[0].field, "region_id", "the region is named");
+    limits::publish_weights(&mut world.store, &c.national, national).expect("national");
+    limits::publish_weights(&mut world.store, &c.akmola_admin, akmola).expect("Akmola's");
     assert_eq!(
         world.audit_count("roster_weights.publish"),
-        1,
-        "the accepted version is audited, the refusals wrote nothing"
+        2,
+        "the two accepted versions are audited, the refusals wrote nothing"
     );
+
+    let conn = world.store.conn();
+    let fairness = |region: &str, date: &str| {
+        limits::weights_in(conn, region, day(date))
+            .expect("weights")
+            .fairness
+    };
+    assert_eq!(
+        fairness(AKMOLA, "2026-11-30"),
+        1.0,
+        "before any version: defaults"
+    );
+    assert_eq!(
+        fairness(AKMOLA, "2026-12-05"),
+        3.0,
+        "before the region's own version the national one applies"
+    );
+    assert_eq!(
+        fairness(AKMOLA, "2026-12-10"),
+        7.0,
+        "from its date the region's own version applies"
+    );
+    assert_eq!(
+        fairness(KARAGANDA, "2026-12-10"),
+        3.0,
+        "another region keeps the national version"
+    );
+
     for actor in [
         &c.national,
-        &c.national_viewer,
         &c.akmola_admin,
         &c.akmola_viewer,
         &c.akmola_operator,
-        &c.karaganda_admin,
     ] {
-        let list = limits::list_weights(&world.store, actor).expect("every role reads");
-        assert_eq!(list.len(), 2, "the version and the defaults");
-        assert_eq!(list[0].version, Some(1), "the newest version first");
+        let list = limits::list_weights(&world.store, actor, Some(AKMOLA)).expect("readable");
+        let fairness: Vec<f64> = list.iter().map(|v| v.weights.fairness).collect();
         assert_eq!(
-            list[0].effective_date.as_deref(),
-            Some("2026-12-01"),
-            "with its date"
+            fairness,
+            [7.0, 3.0, 1.0],
+            "the region's version, the national one, the defaults"
         );
-        assert_eq!(list[0].weights.fairness, 3.0, "and its weights");
         assert_eq!(
-            list[0].published_by.as_deref(),
-            Some("chief"),
-            "and who published it"
+            list[0].region_id.as_deref(),
+            Some(AKMOLA),
+            "the region's version is marked"
         );
+        assert_eq!(list[1].region_id, None, "the national one is not");
     }
+    let list = limits::list_weights(&world.store, &c.karaganda_admin, Some(KARAGANDA))
+        .expect("Karaganda reads its own");
+    assert_eq!(list.len(), 2, "Akmola's version is not among Karaganda's");
+    let err = limits::list_weights(&world.store, &c.karaganda_admin, Some(AKMOLA))
+        .expect_err("another region's weights");
+    assert_eq!(err.code, ErrorCode::Forbidden, "out of scope");
+    let national_list = limits::list_weights(&world.store, &c.national_viewer, None)
+        .expect("the national versions");
+    assert_eq!(
+        national_list.len(),
+        2,
+        "the national version and the defaults"
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! The editable rule data of rosters: hard limits per region and soft-preference weights, both
-//! versioned by effective date like the eligibility rules (a roster is always checked against
-//! the version in force on its first day), and volunteers' preferred and undesired weekdays.
+//! The editable rule data of rosters: hard limits per region and soft-preference weights (per
+//! region, falling back to the national versions), both versioned by effective date like the
+//! eligibility rules (a roster is always checked against the version in force on its first
+//! day), and volunteers' preferred and undesired weekdays.
 
 use chrono::{NaiveDate, Weekday};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -59,24 +60,48 @@ pub fn limits_on(conn: &Connection, region: &str, date: NaiveDate) -> Result<Lim
     Ok(found.unwrap_or_default())
 }
 
-/// The weights in force on `date`.
+const WEIGHT_COLUMNS: &str =
+    "uncovered, fairness, undesired_day, not_preferred_day, post_change, away_from_home";
+
+fn weights_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Weights> {
+    Ok(Weights {
+        uncovered: r.get(0)?,
+        fairness: r.get(1)?,
+        undesired_day: r.get(2)?,
+        not_preferred_day: r.get(3)?,
+        post_change: r.get(4)?,
+        away_from_home: r.get(5)?,
+    })
+}
+
+/// The national weights in force on `date` (the fallback of regions without their own).
 pub fn weights_on(conn: &Connection, date: NaiveDate) -> Result<Weights> {
     let found = conn
         .query_row(
-            "SELECT uncovered, fairness, undesired_day, not_preferred_day, post_change,
-                 away_from_home FROM roster_weights WHERE effective_date <= ?
-             ORDER BY effective_date DESC, version DESC LIMIT 1",
+            &format!(
+                "SELECT {WEIGHT_COLUMNS} FROM roster_weights
+                 WHERE region_id IS NULL AND effective_date <= ?
+                 ORDER BY effective_date DESC, version DESC LIMIT 1"
+            ),
             [date.to_string()],
-            |r| {
-                Ok(Weights {
-                    uncovered: r.get(0)?,
-                    fairness: r.get(1)?,
-                    undesired_day: r.get(2)?,
-                    not_preferred_day: r.get(3)?,
-                    post_change: r.get(4)?,
-                    away_from_home: r.get(5)?,
-                })
-            },
+            weights_row,
+        )
+        .optional()?;
+    Ok(found.unwrap_or_default())
+}
+
+/// The weights in force in `region` on `date`: the region's latest version in force, else the
+/// national one, else the defaults.
+pub fn weights_in(conn: &Connection, region: &str, date: NaiveDate) -> Result<Weights> {
+    let found = conn
+        .query_row(
+            &format!(
+                "SELECT {WEIGHT_COLUMNS} FROM roster_weights
+                 WHERE (region_id = ?1 OR region_id IS NULL) AND effective_date <= ?2
+                 ORDER BY region_id IS NULL, effective_date DESC, version DESC LIMIT 1"
+            ),
+            params![region, date.to_string()],
+            weights_row,
         )
         .optional()?;
     Ok(found.unwrap_or_default())
@@ -197,6 +222,9 @@ pub fn publish_limits(
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct WeightsInput {
+    /// The region the version applies to; `None` for the national version.
+    #[serde(default)]
+    pub region_id: Option<String>,
     pub effective_date: String,
     pub weights: WeightsDto,
 }
@@ -211,11 +239,26 @@ pub struct WeightsDto {
     pub away_from_home: f64,
 }
 
-/// Publishes a new version of the soft-preference weights (national administrators).
+/// Publishes a new version of the soft-preference weights: a national one (national
+/// administrators) or a region's (national administrators, or the region's own).
 pub fn publish_weights(store: &mut Store, actor: &Actor, input: WeightsInput) -> Result<()> {
-    actor.require_national_admin()?;
+    let region = crate::text::clean_opt(input.region_id.as_deref());
+    match &region {
+        None => actor.require_national_admin()?,
+        Some(r) => {
+            actor.require_admin()?;
+            if actor.role() == Role::RegionalAdmin && actor.scope().region() != Some(r.as_str()) {
+                return Err(Error::forbidden("out_of_scope"));
+            }
+        }
+    }
     let w = input.weights;
     let mut problems = Vec::new();
+    if let Some(r) = &region {
+        if !crate::places::region_exists(store.conn(), r)? {
+            problems.push(FieldError::new("region_id", "unknown_region"));
+        }
+    }
     if parse_date(&input.effective_date).is_none() {
         problems.push(FieldError::new("effective_date", "date_format"));
     }
@@ -238,8 +281,9 @@ pub fn publish_weights(store: &mut Store, actor: &Actor, input: WeightsInput) ->
     let tx = store.write()?;
     tx.execute(
         "INSERT INTO roster_weights (effective_date, uncovered, fairness, undesired_day,
-             not_preferred_day, post_change, away_from_home, published_at, published_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             not_preferred_day, post_change, away_from_home, published_at, published_by,
+             region_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             input.effective_date.trim(),
             w.uncovered,
@@ -249,13 +293,15 @@ pub fn publish_weights(store: &mut Store, actor: &Actor, input: WeightsInput) ->
             w.post_change,
             w.away_from_home,
             stamp(now),
-            actor.username()
+            actor.username(),
+            region
         ],
     )?;
     audit::record(
         &tx,
         now,
         Event {
+            region_id: region.as_deref(),
             after: Some(serde_json::to_value(&input)?),
             ..Event::by(actor, "roster_weights.publish", "roster_weights")
         },
@@ -264,11 +310,13 @@ pub fn publish_weights(store: &mut Store, actor: &Actor, input: WeightsInput) ->
     Ok(())
 }
 
-/// One published version of the (national) weights, or the built-in defaults.
+/// One published version of the weights (a region's or the national), or the defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct WeightsVersion {
     /// `None` for the built-in defaults.
     pub version: Option<u32>,
+    /// `None` for a national version (and the defaults).
+    pub region_id: Option<String>,
     pub effective_date: Option<String>,
     pub weights: WeightsDto,
     pub published_by: Option<String>,
@@ -287,34 +335,47 @@ impl From<Weights> for WeightsDto {
     }
 }
 
-/// Every published version of the weights, newest first, then the defaults. The weights are
-/// national and hold no personal data: every signed-in role may read them.
-pub fn list_weights(store: &Store, actor: &Actor) -> Result<Vec<WeightsVersion>> {
+/// The versions that can apply in `region` (its own, newest first, then the national ones),
+/// or with no region the national ones; then the defaults. Weights hold no personal data:
+/// every role reads them, within its own region.
+pub fn list_weights(
+    store: &Store,
+    actor: &Actor,
+    region_id: Option<&str>,
+) -> Result<Vec<WeightsVersion>> {
     actor.ready()?;
-    let mut stmt = store.conn().prepare(
-        "SELECT version, effective_date, uncovered, fairness, undesired_day, not_preferred_day,
-             post_change, away_from_home, published_by FROM roster_weights
-         ORDER BY effective_date DESC, version DESC",
-    )?;
+    let region = crate::text::clean_opt(region_id);
+    if let (Some(own), Some(wanted)) = (actor.scope().region(), region.as_deref()) {
+        if own != wanted {
+            return Err(Error::forbidden("out_of_scope"));
+        }
+    }
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT version, region_id, effective_date, {WEIGHT_COLUMNS}, published_by
+         FROM roster_weights WHERE region_id IS NULL OR region_id = ?1
+         ORDER BY region_id IS NULL, effective_date DESC, version DESC"
+    ))?;
     let mut rows = stmt
-        .query_map([], |r| {
+        .query_map([region.as_deref()], |r| {
             Ok(WeightsVersion {
                 version: r.get(0)?,
-                effective_date: r.get(1)?,
+                region_id: r.get(1)?,
+                effective_date: r.get(2)?,
                 weights: WeightsDto {
-                    uncovered: r.get(2)?,
-                    fairness: r.get(3)?,
-                    undesired_day: r.get(4)?,
-                    not_preferred_day: r.get(5)?,
-                    post_change: r.get(6)?,
-                    away_from_home: r.get(7)?,
+                    uncovered: r.get(3)?,
+                    fairness: r.get(4)?,
+                    undesired_day: r.get(5)?,
+                    not_preferred_day: r.get(6)?,
+                    post_change: r.get(7)?,
+                    away_from_home: r.get(8)?,
                 },
-                published_by: r.get(8)?,
+                published_by: r.get(9)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.push(WeightsVersion {
         version: None,
+        region_id: None,
         effective_date: None,
         weights: Weights::default().into(),
         published_by: None,

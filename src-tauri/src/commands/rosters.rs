@@ -161,9 +161,12 @@ pub async fn unit_roster(shell: Shared<'_>, input: UnitRosterQuery) -> Result<Un
 }
 
 #[tauri::command]
-pub async fn list_roster_weights(shell: Shared<'_>) -> Result<Vec<WeightsVersion>> {
-    blocking(&shell, |s| {
-        s.as_actor(|store, actor| limits::list_weights(store, actor))
+pub async fn list_roster_weights(
+    shell: Shared<'_>,
+    input: RegionInput,
+) -> Result<Vec<WeightsVersion>> {
+    blocking(&shell, move |s| {
+        s.as_actor(|store, actor| limits::list_weights(store, actor, input.region_id.as_deref()))
     })
     .await
 }

@@ -5,8 +5,8 @@
 // bar → a guard already on the gate offered the perimeter at the same time: refused, the message
 // naming the overlap rule → the facility's week printed as a PDF into JASAQ_SAVE_DIR.
 // Then the month view: every day of the month shown, auto-filled with the fill count reported.
-// Then the settings and views around the grids: the auto-fill's weights published (a negative
-// one refused by name), the company's roster of guards by days opened from the rosters screen
+// Then the settings and views around the grids: the auto-fill's weights published, national and
+// then the region's own (a negative one refused by name), the company's roster of guards by days opened from the rosters screen
 // (and its keys), a guard's preferred and undesired days saved on the volunteer page and read
 // back, a second company's facility added with the CLI and the whole district auto-filled with
 // progress, a facility category added, renamed and retired, and the unit's roster in Kazakh.
@@ -239,6 +239,16 @@ describe('Jasaq facility-guarding rosters', () => {
 		const head = await (await $('[data-testid="weights-versions"] tbody tr')).getText();
 		expect(head).toContain('4.5');
 		expect(head).toContain('35');
+		expect(head).toContain(t('en', 'rosters.weights.national'));
+		// The region's own version, listed above the national one it overrides.
+		await chooseOption('weights-region', REGION_EN);
+		await browser.waitUntil(async () => (await rows()) === 2, { timeoutMsg: "the region's list is not shown" });
+		await fill('weight-fairness', '6');
+		await click('weights-publish');
+		await browser.waitUntil(async () => (await rows()) === 3, { timeoutMsg: "the region's version is not listed" });
+		const regional = await (await $('[data-testid="weights-versions"] tbody tr')).getText();
+		expect(regional).toContain(REGION_EN);
+		expect(regional).toContain('6');
 		await shot('weights');
 	});
 

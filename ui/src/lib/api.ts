@@ -395,8 +395,9 @@ export const api = {
 	stopRosterFill: () => call<null>('stop_roster_fill'),
 	/** A unit's (and its sub-units') guards x days calendar over a period. */
 	unitRoster: (input: UnitRosterQuery) => call<UnitRosterView>('unit_roster', { input }),
-	/** The soft-preference weights' versions, newest first, then the defaults. */
-	listRosterWeights: () => call<WeightsVersion[]>('list_roster_weights'),
+	/** The weights' versions that can apply in a region (its own, then the national ones; with no
+	 * region the national ones), newest first, then the defaults. */
+	listRosterWeights: (input: RegionInput) => call<WeightsVersion[]>('list_roster_weights', { input }),
 	publishRosterWeights: (input: WeightsInput) => call<null>('publish_roster_weights', { input }),
 	/** A volunteer's preferred and undesired weekdays (0 = Monday). */
 	getDayPreferences: (input: IdInput) => call<DayPreferences>('get_day_preferences', { input }),

@@ -630,13 +630,21 @@ version: number | null, region_id: string, effective_date: string | null, min_re
 
 export type WeightsDto = { uncovered: number, fairness: number, undesired_day: number, not_preferred_day: number, post_change: number, away_from_home: number, };
 
-export type WeightsInput = { effective_date: string, weights: WeightsDto, };
+export type WeightsInput = { 
+/**
+ * The region the version applies to; `None` for the national version.
+ */
+region_id: string | null, effective_date: string, weights: WeightsDto, };
 
 export type WeightsVersion = { 
 /**
  * `None` for the built-in defaults.
  */
-version: number | null, effective_date: string | null, weights: WeightsDto, published_by: string | null, };
+version: number | null, 
+/**
+ * `None` for a national version (and the defaults).
+ */
+region_id: string | null, effective_date: string | null, weights: WeightsDto, published_by: string | null, };
 
 export type DayPreferencesInput = { volunteer_id: string, 
 /**
