@@ -5,10 +5,9 @@
 //! database: it takes an [`model::Instance`] whose guards' unit memberships are already resolved
 //! into "eligible for facility X" sets. The stored side: facilities with their posts and shift
 //! pattern (`facilities`), limits and weights (`limits`) and day preferences (`day_preferences`),
-//! reading a period into
-//! the engine (`load`), the grid, manual changes and publication (`roster`), the auto-fill
-//! (`fill`), and a unit's guards x days calendar (`unit_grid`). `generate` makes benchmark and
-//! test instances from a seed.
+//! reading a period into the engine (`load`), the grid, manual changes and publication
+//! (`roster`), the auto-fill (`fill`), and a unit's guards x days calendar (`unit_grid`).
+//! `generate` makes benchmark and test instances from a seed.
 
 mod day_preferences;
 pub mod export;
