@@ -40,10 +40,16 @@ use jasaq::rosters::facilities::{
     FacilityRow, PatternInput, PatternKind, PostInput,
 };
 use jasaq::rosters::fill::{FillGap, FillInput, FillProgress, FillReport};
-use jasaq::rosters::limits::{LimitsInput, LimitsVersion};
+use jasaq::rosters::limits::{
+    DayPreferences, DayPreferencesInput, LimitsInput, LimitsVersion, WeightsDto, WeightsInput,
+    WeightsVersion,
+};
 use jasaq::rosters::roster::{
     Candidate, CandidateQuery, GapView, PinInput, Publication, PublishInput, RosterCell,
     RosterChange, RosterQuery, RosterSeat, RosterShift, RosterView, SeatInput,
+};
+use jasaq::rosters::unit_grid::{
+    UnitRosterFacility, UnitRosterGuard, UnitRosterQuery, UnitRosterShift, UnitRosterView,
 };
 use jasaq::settings::Settings;
 use jasaq::sheets::Format;
@@ -239,6 +245,16 @@ fn generated() -> String {
         FacilityQuery::decl(&cfg),
         LimitsInput::decl(&cfg),
         LimitsVersion::decl(&cfg),
+        WeightsDto::decl(&cfg),
+        WeightsInput::decl(&cfg),
+        WeightsVersion::decl(&cfg),
+        DayPreferencesInput::decl(&cfg),
+        DayPreferences::decl(&cfg),
+        UnitRosterQuery::decl(&cfg),
+        UnitRosterShift::decl(&cfg),
+        UnitRosterGuard::decl(&cfg),
+        UnitRosterFacility::decl(&cfg),
+        UnitRosterView::decl(&cfg),
         RosterQuery::decl(&cfg),
         RosterShift::decl(&cfg),
         RosterSeat::decl(&cfg),

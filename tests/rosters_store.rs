@@ -857,6 +857,7 @@ fn day_preferences_and_weights_are_scoped_validated_and_audited() {
     );
 
     let weights = WeightsInput {
+        region_id: None,
         effective_date: "2026-12-01".into(),
         weights: WeightsDto {
             uncovered: 500.0,

@@ -1,6 +1,7 @@
-//! The editable rule data of rosters: hard limits per region and soft-preference weights, both
-//! versioned by effective date like the eligibility rules (a roster is always checked against
-//! the version in force on its first day), and volunteers' preferred and undesired weekdays.
+//! The editable rule data of rosters: hard limits per region and soft-preference weights (per
+//! region, falling back to the national versions), both versioned by effective date like the
+//! eligibility rules (a roster is always checked against the version in force on its first
+//! day), and volunteers' preferred and undesired weekdays.
 
 use chrono::{NaiveDate, Weekday};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -14,6 +15,10 @@ use crate::audit::{self, Event};
 use crate::clock::stamp;
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
+
+pub use super::day_preferences::{
+    day_preferences, set_day_preferences, DayPreferences, DayPreferencesInput,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct LimitsInput {
@@ -59,24 +64,48 @@ pub fn limits_on(conn: &Connection, region: &str, date: NaiveDate) -> Result<Lim
     Ok(found.unwrap_or_default())
 }
 
-/// The weights in force on `date`.
+const WEIGHT_COLUMNS: &str =
+    "uncovered, fairness, undesired_day, not_preferred_day, post_change, away_from_home";
+
+fn weights_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Weights> {
+    Ok(Weights {
+        uncovered: r.get(0)?,
+        fairness: r.get(1)?,
+        undesired_day: r.get(2)?,
+        not_preferred_day: r.get(3)?,
+        post_change: r.get(4)?,
+        away_from_home: r.get(5)?,
+    })
+}
+
+/// The national weights in force on `date` (the fallback of regions without their own).
 pub fn weights_on(conn: &Connection, date: NaiveDate) -> Result<Weights> {
     let found = conn
         .query_row(
-            "SELECT uncovered, fairness, undesired_day, not_preferred_day, post_change,
-                 away_from_home FROM roster_weights WHERE effective_date <= ?
-             ORDER BY effective_date DESC, version DESC LIMIT 1",
+            &format!(
+                "SELECT {WEIGHT_COLUMNS} FROM roster_weights
+                 WHERE region_id IS NULL AND effective_date <= ?
+                 ORDER BY effective_date DESC, version DESC LIMIT 1"
+            ),
             [date.to_string()],
-            |r| {
-                Ok(Weights {
-                    uncovered: r.get(0)?,
-                    fairness: r.get(1)?,
-                    undesired_day: r.get(2)?,
-                    not_preferred_day: r.get(3)?,
-                    post_change: r.get(4)?,
-                    away_from_home: r.get(5)?,
-                })
-            },
+            weights_row,
+        )
+        .optional()?;
+    Ok(found.unwrap_or_default())
+}
+
+/// The weights in force in `region` on `date`: the region's latest version in force, else the
+/// national one, else the defaults.
+pub fn weights_in(conn: &Connection, region: &str, date: NaiveDate) -> Result<Weights> {
+    let found = conn
+        .query_row(
+            &format!(
+                "SELECT {WEIGHT_COLUMNS} FROM roster_weights
+                 WHERE (region_id = ?1 OR region_id IS NULL) AND effective_date <= ?2
+                 ORDER BY region_id IS NULL, effective_date DESC, version DESC LIMIT 1"
+            ),
+            params![region, date.to_string()],
+            weights_row,
         )
         .optional()?;
     Ok(found.unwrap_or_default())
@@ -197,6 +226,9 @@ pub fn publish_limits(
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct WeightsInput {
+    /// The region the version applies to; `None` for the national version.
+    #[serde(default)]
+    pub region_id: Option<String>,
     pub effective_date: String,
     pub weights: WeightsDto,
 }
@@ -211,11 +243,26 @@ pub struct WeightsDto {
     pub away_from_home: f64,
 }
 
-/// Publishes a new version of the soft-preference weights (national administrators).
+/// Publishes a new version of the soft-preference weights: a national one (national
+/// administrators) or a region's (national administrators, or the region's own).
 pub fn publish_weights(store: &mut Store, actor: &Actor, input: WeightsInput) -> Result<()> {
-    actor.require_national_admin()?;
+    let region = crate::text::clean_opt(input.region_id.as_deref());
+    match &region {
+        None => actor.require_national_admin()?,
+        Some(r) => {
+            actor.require_admin()?;
+            if actor.role() == Role::RegionalAdmin && actor.scope().region() != Some(r.as_str()) {
+                return Err(Error::forbidden("out_of_scope"));
+            }
+        }
+    }
     let w = input.weights;
     let mut problems = Vec::new();
+    if let Some(r) = &region {
+        if !crate::places::region_exists(store.conn(), r)? {
+            problems.push(FieldError::new("region_id", "unknown_region"));
+        }
+    }
     if parse_date(&input.effective_date).is_none() {
         problems.push(FieldError::new("effective_date", "date_format"));
     }
@@ -238,8 +285,9 @@ pub fn publish_weights(store: &mut Store, actor: &Actor, input: WeightsInput) ->
     let tx = store.write()?;
     tx.execute(
         "INSERT INTO roster_weights (effective_date, uncovered, fairness, undesired_day,
-             not_preferred_day, post_change, away_from_home, published_at, published_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             not_preferred_day, post_change, away_from_home, published_at, published_by,
+             region_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             input.effective_date.trim(),
             w.uncovered,
@@ -249,13 +297,15 @@ pub fn publish_weights(store: &mut Store, actor: &Actor, input: WeightsInput) ->
             w.post_change,
             w.away_from_home,
             stamp(now),
-            actor.username()
+            actor.username(),
+            region
         ],
     )?;
     audit::record(
         &tx,
         now,
         Event {
+            region_id: region.as_deref(),
             after: Some(serde_json::to_value(&input)?),
             ..Event::by(actor, "roster_weights.publish", "roster_weights")
         },
@@ -264,88 +314,77 @@ pub fn publish_weights(store: &mut Store, actor: &Actor, input: WeightsInput) ->
     Ok(())
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct DayPreferencesInput {
-    pub volunteer_id: String,
-    /// 0 = Monday .. 6 = Sunday.
-    pub preferred: Vec<u8>,
-    pub undesired: Vec<u8>,
+/// One published version of the weights (a region's or the national), or the defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct WeightsVersion {
+    /// `None` for the built-in defaults.
+    pub version: Option<u32>,
+    /// `None` for a national version (and the defaults).
+    pub region_id: Option<String>,
+    pub effective_date: Option<String>,
+    pub weights: WeightsDto,
+    pub published_by: Option<String>,
 }
 
-/// Replaces a volunteer's preferred and undesired weekdays (writers within the volunteer's
-/// region or district).
-pub fn set_day_preferences(
-    store: &mut Store,
+impl From<Weights> for WeightsDto {
+    fn from(w: Weights) -> Self {
+        WeightsDto {
+            uncovered: w.uncovered,
+            fairness: w.fairness,
+            undesired_day: w.undesired_day,
+            not_preferred_day: w.not_preferred_day,
+            post_change: w.post_change,
+            away_from_home: w.away_from_home,
+        }
+    }
+}
+
+/// The versions that can apply in `region` (its own, newest first, then the national ones),
+/// or with no region the national ones; then the defaults. Weights hold no personal data:
+/// every role reads them, within its own region.
+pub fn list_weights(
+    store: &Store,
     actor: &Actor,
-    input: DayPreferencesInput,
-) -> Result<()> {
-    actor.require_writer()?;
-    let mut problems = Vec::new();
-    for (field, days) in [
-        ("preferred", &input.preferred),
-        ("undesired", &input.undesired),
-    ] {
-        if days.iter().any(|d| *d > 6) {
-            problems.push(FieldError::new(field, "weekday_range"));
+    region_id: Option<&str>,
+) -> Result<Vec<WeightsVersion>> {
+    actor.ready()?;
+    let region = crate::text::clean_opt(region_id);
+    if let (Some(own), Some(wanted)) = (actor.scope().region(), region.as_deref()) {
+        if own != wanted {
+            return Err(Error::forbidden("out_of_scope"));
         }
     }
-    if input.preferred.iter().any(|d| input.undesired.contains(d)) {
-        problems.push(FieldError::new("undesired", "preferred_and_undesired"));
-    }
-    if !problems.is_empty() {
-        return Err(Error::invalid(problems));
-    }
-    let now = store.now();
-    let tx = store.write()?;
-    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
-    let sql = format!("SELECT region_id, district_id FROM volunteers WHERE id = ? AND {scope_sql}");
-    let id = input.volunteer_id.trim();
-    let args: Vec<&str> = std::iter::once(id).chain(scope_param.as_deref()).collect();
-    let place: Option<(String, String)> = tx
-        .query_row(&sql, rusqlite::params_from_iter(args), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    let Some((region, district)) = place else {
-        let exists = tx
-            .query_row("SELECT 1 FROM volunteers WHERE id = ?", [id], |_| Ok(()))
-            .optional()?
-            .is_some();
-        return Err(if exists {
-            Error::forbidden("out_of_scope")
-        } else {
-            Error::not_found("volunteer")
-        });
-    };
-    tx.execute(
-        "DELETE FROM volunteer_day_preferences WHERE volunteer_id = ?",
-        [id],
-    )?;
-    for (days, kind) in [
-        (&input.preferred, "preferred"),
-        (&input.undesired, "undesired"),
-    ] {
-        for d in days {
-            tx.execute(
-                "INSERT OR REPLACE INTO volunteer_day_preferences (volunteer_id, weekday, preference)
-                 VALUES (?1, ?2, ?3)",
-                params![id, d, kind],
-            )?;
-        }
-    }
-    audit::record(
-        &tx,
-        now,
-        Event {
-            entity_id: Some(id),
-            region_id: Some(&region),
-            district_id: Some(&district),
-            after: Some(serde_json::to_value(&input)?),
-            ..Event::by(actor, "volunteer.day_preferences", "volunteer")
-        },
-    )?;
-    tx.commit()?;
-    Ok(())
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT version, region_id, effective_date, {WEIGHT_COLUMNS}, published_by
+         FROM roster_weights WHERE region_id IS NULL OR region_id = ?1
+         ORDER BY region_id IS NULL, effective_date DESC, version DESC"
+    ))?;
+    let mut rows = stmt
+        .query_map([region.as_deref()], |r| {
+            Ok(WeightsVersion {
+                version: r.get(0)?,
+                region_id: r.get(1)?,
+                effective_date: r.get(2)?,
+                weights: WeightsDto {
+                    uncovered: r.get(3)?,
+                    fairness: r.get(4)?,
+                    undesired_day: r.get(5)?,
+                    not_preferred_day: r.get(6)?,
+                    post_change: r.get(7)?,
+                    away_from_home: r.get(8)?,
+                },
+                published_by: r.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.push(WeightsVersion {
+        version: None,
+        region_id: None,
+        effective_date: None,
+        weights: Weights::default().into(),
+        published_by: None,
+    });
+    Ok(rows)
 }
 
 pub(crate) fn weekday(n: i64) -> Option<Weekday> {

@@ -16,7 +16,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 
 use super::facilities::{pattern_of, PatternInput, PatternKind};
-use super::limits::{limits_on, weekday, weights_on};
+use super::limits::{limits_on, weekday, weights_in};
 use super::model::{Assignment, Certificate, Facility, Guard, Instance, Post, Shift};
 use crate::clock::{local_today, parse_stamp, stamp};
 use crate::error::Result;
@@ -113,7 +113,7 @@ pub(crate) fn load(
     let until = from + Duration::days(i64::from(days) - 1);
     let mut instance = Instance {
         limits: limits_on(conn, region, from)?,
-        weights: weights_on(conn, from)?,
+        weights: weights_in(conn, region, from)?,
         ..Instance::default()
     };
     let mut districts: HashMap<String, u32> = HashMap::new();

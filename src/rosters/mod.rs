@@ -4,10 +4,12 @@
 //! The engine (`model`, `prep`, `state`, `solve`, `gaps`, `validate`, `generate`) knows no
 //! database: it takes an [`model::Instance`] whose guards' unit memberships are already resolved
 //! into "eligible for facility X" sets. The stored side: facilities with their posts and shift
-//! pattern (`facilities`), limits, weights and day preferences (`limits`), reading a period into
-//! the engine (`load`), the grid, manual changes and publication (`roster`) and the auto-fill
-//! (`fill`). `generate` makes benchmark and test instances from a seed.
+//! pattern (`facilities`), limits and weights (`limits`) and day preferences (`day_preferences`),
+//! reading a period into the engine (`load`), the grid, manual changes and publication
+//! (`roster`), the auto-fill (`fill`), and a unit's guards x days calendar (`unit_grid`).
+//! `generate` makes benchmark and test instances from a seed.
 
+mod day_preferences;
 pub mod export;
 pub mod facilities;
 pub mod fill;
@@ -20,6 +22,7 @@ mod prep;
 pub mod roster;
 pub mod solve;
 mod state;
+pub mod unit_grid;
 pub mod validate;
 
 pub use gaps::{Gap, GapReason};

@@ -13,11 +13,15 @@ use jasaq::rosters::facilities::{
     self, Facility, FacilityCategory, FacilityInput, FacilityQuery, FacilityRow,
 };
 use jasaq::rosters::fill::{self, FillInput, FillProgress, FillReport};
-use jasaq::rosters::limits::{self, LimitsInput, LimitsVersion};
+use jasaq::rosters::limits::{
+    self, DayPreferences, DayPreferencesInput, LimitsInput, LimitsVersion, WeightsInput,
+    WeightsVersion,
+};
 use jasaq::rosters::roster::{
     self, Candidate, CandidateQuery, PinInput, Publication, PublishInput, RosterQuery, RosterSeat,
     RosterView, SeatInput,
 };
+use jasaq::rosters::unit_grid::{self, UnitRosterQuery, UnitRosterView};
 use jasaq::{IdInput, RegionInput, Result};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -143,6 +147,50 @@ pub async fn list_roster_limits(
 pub async fn publish_roster_limits(shell: Shared<'_>, input: LimitsInput) -> Result<LimitsVersion> {
     blocking(&shell, |s| {
         s.as_actor(|store, actor| limits::publish_limits(store, actor, input))
+    })
+    .await
+}
+
+/// A unit's (and its sub-units') guards x days calendar over a period.
+#[tauri::command]
+pub async fn unit_roster(shell: Shared<'_>, input: UnitRosterQuery) -> Result<UnitRosterView> {
+    blocking(&shell, move |s| {
+        s.as_actor(|store, actor| unit_grid::unit_roster(store, actor, &input))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_roster_weights(
+    shell: Shared<'_>,
+    input: RegionInput,
+) -> Result<Vec<WeightsVersion>> {
+    blocking(&shell, move |s| {
+        s.as_actor(|store, actor| limits::list_weights(store, actor, input.region_id.as_deref()))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn publish_roster_weights(shell: Shared<'_>, input: WeightsInput) -> Result<()> {
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| limits::publish_weights(store, actor, input))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn get_day_preferences(shell: Shared<'_>, input: IdInput) -> Result<DayPreferences> {
+    blocking(&shell, move |s| {
+        s.as_actor(|store, actor| limits::day_preferences(store, actor, &input.id))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_day_preferences(shell: Shared<'_>, input: DayPreferencesInput) -> Result<()> {
+    blocking(&shell, |s| {
+        s.as_actor(|store, actor| limits::set_day_preferences(store, actor, input))
     })
     .await
 }

@@ -5,6 +5,11 @@
 // bar → a guard already on the gate offered the perimeter at the same time: refused, the message
 // naming the overlap rule → the facility's week printed as a PDF into JASAQ_SAVE_DIR.
 // Then the month view: every day of the month shown, auto-filled with the fill count reported.
+// Then the settings and views around the grids: the auto-fill's weights published, national and
+// then the region's own (a negative one refused by name), the company's roster of guards by days opened from the rosters screen
+// (and its keys), a guard's preferred and undesired days saved on the volunteer page and read
+// back, a second company's facility added with the CLI and the whole district auto-filled with
+// progress, a facility category added, renamed and retired, and the unit's roster in Kazakh.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
@@ -13,6 +18,9 @@ import { ADMIN, byTestId, chooseOption, cli, click, DISTRICT, fill, makeIin, REG
 const REGION = 'KZ-11';
 const COMPANY = '1-рота';
 const FACILITY = 'Ақкөл қосалқы станциясы';
+const COMPANY_2 = '2-рота';
+const FACILITY_2 = 'Ақкөл су тартқышы';
+const SURNAMES_2 = ['Тоқтаров', 'Уәлиев', 'Хасенов'];
 const SURNAMES = ['Абаев', 'Бекұлы', 'Ғалиев', 'Жанұзақов', 'Ерланов', 'Қайратов', 'Мұратов', 'Нұрланов', 'Серікбаев'];
 
 async function shot(name: string) {
@@ -20,8 +28,27 @@ async function shot(name: string) {
 	if (dir) await browser.saveScreenshot(path.join(dir, `rosters-${name}.png`));
 }
 
+/** Clicks the first element matching `selector` whose text is `text` (in the page, by script). */
+async function clickText(selector: string, text: string) {
+	await browser.waitUntil(
+		async () =>
+			browser.execute(
+				(sel: string, want: string) => {
+					const el = Array.from(document.querySelectorAll<HTMLElement>(sel)).find((e) => e.textContent?.trim() === want);
+					el?.click();
+					return el !== undefined;
+				},
+				selector,
+				text
+			),
+		{ timeoutMsg: `no ${selector} reading "${text}"` }
+	);
+}
+
 /** The grid cell of row `r` (shift) and column `c` (post). */
 const cell = (r: number, c: number) => $(`[data-testid="seat-cell"][data-r="${r}"][data-c="${c}"]`);
+
+let districtId = '';
 
 describe('Jasaq facility-guarding rosters', () => {
 	afterEach(async function () {
@@ -43,6 +70,7 @@ describe('Jasaq facility-guarding rosters', () => {
 	it('prepares a district, a company and nine guards with the CLI', () => {
 		cli('district', 'add', '--region', REGION, '--name-kk', DISTRICT.kk, '--name-ru', DISTRICT.ru, '--name-en', DISTRICT.en);
 		const district = (JSON.parse(cli('district', 'list', '--json')) as { id: string }[])[0].id;
+		districtId = district;
 		const company = (JSON.parse(
 			cli('unit', 'add', '--json', '--name', COMPANY, '--kind', 'company', '--agency', 'defence', '--region', REGION, '--district', district, '--direction', 'russia')
 		) as { id: string }).id;
@@ -191,5 +219,193 @@ describe('Jasaq facility-guarding rosters', () => {
 			timeoutMsg: 'the new version is not listed'
 		});
 		await shot('limits');
+	});
+
+	it('publishes new auto-fill weights, refusing a negative one by name', async () => {
+		const panel = await byTestId('weights-panel');
+		await panel.waitForDisplayed();
+		const rows = async () => (await $$('[data-testid="weights-versions"] tbody tr').length) as number;
+		await browser.waitUntil(async () => (await rows()) === 1, { timeoutMsg: 'the defaults are not listed alone' });
+		await fill('weight-fairness', '-1');
+		await click('weights-publish');
+		const error = await byTestId('weights-error');
+		await error.waitForDisplayed();
+		expect(await error.getText()).toContain(t('en', 'rosters.weights.field.fairness'));
+		await fill('weight-fairness', '4.5');
+		await fill('weight-undesired_day', '35');
+		await click('weights-publish');
+		await (await byTestId('weights-published')).waitForDisplayed();
+		await browser.waitUntil(async () => (await rows()) === 2, { timeoutMsg: 'the new version is not listed' });
+		const head = await (await $('[data-testid="weights-versions"] tbody tr')).getText();
+		expect(head).toContain('4.5');
+		expect(head).toContain('35');
+		expect(head).toContain(t('en', 'rosters.weights.national'));
+		// The region's own version, listed above the national one it overrides.
+		await chooseOption('weights-region', REGION_EN);
+		await browser.waitUntil(async () => (await rows()) === 2, { timeoutMsg: "the region's list is not shown" });
+		await fill('weight-fairness', '6');
+		await click('weights-publish');
+		await browser.waitUntil(async () => (await rows()) === 3, { timeoutMsg: "the region's version is not listed" });
+		const regional = await (await $('[data-testid="weights-versions"] tbody tr')).getText();
+		expect(regional).toContain(REGION_EN);
+		expect(regional).toContain('6');
+		await shot('weights');
+	});
+
+	it("opens the company's roster: its guards by days, with the shifts filled before", async () => {
+		await chooseOption('unit-calendar', COMPANY);
+		await click('unit-calendar-open');
+		await waitForHeading(t('en', 'rosters.unit_grid.title', { unit: COMPANY }));
+		const grid = await byTestId('unit-roster-grid');
+		await grid.waitForDisplayed();
+		await browser.waitUntil(async () => (await $$('[data-testid="unit-roster-row"]').length) === SURNAMES.length, {
+			timeoutMsg: 'not every guard of the company is a row'
+		});
+		// The week shown is this week, which the facility's fills covered.
+		const counts = await browser.execute(() => ({
+			shifts: document.querySelectorAll('[data-testid="unit-roster-shift"]').length,
+			hours: Array.from(document.querySelectorAll('[data-testid="unit-roster-hours"]')).reduce((n, el) => n + Number(el.textContent), 0),
+			days: document.querySelectorAll('[data-testid="unit-roster-grid"] thead th.day').length
+		}));
+		expect(counts.days).toBe(7);
+		expect(counts.shifts).toBeGreaterThan(0);
+		expect(counts.hours).toBeGreaterThanOrEqual(counts.shifts * 8);
+		expect(await (await byTestId('unit-roster-facility')).getText()).toBe(FACILITY);
+		// Arrow keys walk the cells.
+		await browser.execute(() => document.querySelector<HTMLElement>('td[data-r="0"][data-c="0"]')?.focus());
+		await browser.keys('ArrowRight');
+		await browser.keys('ArrowDown');
+		const at = await browser.execute(() => [document.activeElement?.getAttribute('data-r'), document.activeElement?.getAttribute('data-c')]);
+		expect(at).toEqual(['1', '1']);
+		await click('span-month');
+		await browser.waitUntil(async () => (await $$('[data-testid="unit-roster-grid"] thead th.day').length) >= 28, {
+			timeoutMsg: 'the month is not shown'
+		});
+		await shot('unit-month');
+		await click('span-week');
+		await browser.waitUntil(async () => (await $$('[data-testid="unit-roster-grid"] thead th.day').length) === 7, {
+			timeoutMsg: 'the week is not back'
+		});
+		await shot('unit-week');
+		// The same roster is reached from the unit's own page.
+		await clickText('a', t('en', 'rosters.unit_grid.open_unit'));
+		await waitForHeading(COMPANY);
+		await click('unit-roster-link');
+		await waitForHeading(t('en', 'rosters.unit_grid.title', { unit: COMPANY }));
+		await browser.waitUntil(async () => (await $$('[data-testid="unit-roster-row"]').length) === SURNAMES.length, {
+			timeoutMsg: "the unit page's link does not open the roster"
+		});
+	});
+
+	it("saves a guard's preferred and undesired days on the volunteer page", async () => {
+		const guard = await $('[data-testid="unit-roster-row"] th a');
+		const name = await guard.getText();
+		await guard.click();
+		const prefs = await byTestId('day-prefs');
+		await prefs.waitForDisplayed();
+		await chooseOption('day-pref-0', t('en', 'rosters.days.preferred'));
+		await chooseOption('day-pref-5', t('en', 'rosters.days.undesired'));
+		await chooseOption('day-pref-6', t('en', 'rosters.days.undesired'));
+		await click('day-prefs-save');
+		await (await byTestId('day-prefs-saved')).waitForDisplayed();
+		await prefs.scrollIntoView();
+		await shot('day-preferences');
+		// Read back from the core: away to the unit's roster and to the guard again.
+		await browser.back();
+		await waitForHeading(t('en', 'rosters.unit_grid.title', { unit: COMPANY }));
+		await clickText('[data-testid="unit-roster-row"] th a', name);
+		await (await byTestId('day-prefs')).waitForDisplayed();
+		await browser.waitUntil(async () => (await (await $('#day-pref-0')).getValue()) === 'preferred', {
+			timeoutMsg: 'Monday is not read back as preferred'
+		});
+		expect(await (await $('#day-pref-5')).getValue()).toBe('undesired');
+		expect(await (await $('#day-pref-6')).getValue()).toBe('undesired');
+		expect(await (await $('#day-pref-2')).getValue()).toBe('none');
+	});
+
+	it('auto-fills every facility of the district with progress', async () => {
+		const company2 = (JSON.parse(
+			cli('unit', 'add', '--json', '--name', COMPANY_2, '--kind', 'company', '--agency', 'defence', '--region', REGION, '--district', districtId, '--direction', 'russia')
+		) as { id: string }).id;
+		SURNAMES_2.forEach((surname, i) => {
+			const iin = makeIin(`9${i}0612`, 3, 2000 + i * 97);
+			const id = (JSON.parse(
+				cli('volunteer', 'add', '--json', '--iin', iin, '--surname', surname, '--given-name', 'Ержан', '--citizenship', 'KZ',
+					'--region', REGION, '--district', districtId, '--registered-address', 'Ақкөл қ., Сейфуллин к-сі, 5', '--phone', '+7 702 000 00 00')
+			) as { volunteer: { id: string } }).volunteer.id;
+			cli('volunteer', 'enrol', id);
+			cli('unit', 'assign', '--volunteer', id, '--unit', company2, '--position', 'rifleman', '--start', '2026-01-01');
+		});
+		cli('facility', 'add', '--name', FACILITY_2, '--category', 'water_supply', '--region', REGION, '--district', districtId,
+			'--address', 'Ақкөл қ., Су к-сі, 2', '--unit', company2, '--pattern', 'three_eights', '--start', '08:00', '--post', 'Қақпа:1');
+
+		await click('nav-rosters');
+		await waitForHeading(t('en', 'rosters.facilities'));
+		await browser.waitUntil(async () => (await $$('[data-testid="facility-link"]').length) === 2, { timeoutMsg: 'the second facility is not listed' });
+		await clickText('[data-testid="facility-link"]', FACILITY);
+		await waitForHeading(FACILITY);
+		await (await byTestId('roster-grid')).waitForDisplayed();
+		await chooseOption('fill-scope', t('en', 'rosters.scope_district'));
+		await click('roster-fill');
+		const report = await byTestId('fill-report');
+		await report.waitForDisplayed({ timeout: 120_000 });
+		const text = await report.getText();
+		expect(text).toContain(t('en', 'rosters.filled_facilities', { count: '2' }).trim());
+		expect(Number(/(\d+) seats filled/.exec(text)?.[1] ?? 'NaN')).toBeGreaterThan(0);
+		expect(Number(await report.getAttribute('data-progress'))).toBeGreaterThan(0);
+		await shot('district-filled');
+
+		// The second company's facility got its seats from the district's fill.
+		await click('nav-rosters');
+		await clickText('[data-testid="facility-link"]', FACILITY_2);
+		await waitForHeading(FACILITY_2);
+		await browser.waitUntil(async () => (await $$('[data-testid="seat-cell"] .name').length) > 0, {
+			timeoutMsg: "the district's fill left the second facility empty"
+		});
+	});
+
+	it('adds, renames and retires a facility category', async () => {
+		await click('nav-rosters');
+		await click('categories-link');
+		await waitForHeading(t('en', 'rosters.categories.title'));
+		await browser.waitUntil(async () => (await $$('[data-testid="category-row"]').length) === 13, { timeoutMsg: 'the shipped list is not shown' });
+		await fill('category-code', 'Dam!');
+		await fill('category-name-kk', 'Бөгет');
+		await fill('category-name-ru', 'Плотина');
+		await fill('category-name-en', 'Dam');
+		await click('category-save');
+		const error = await byTestId('category-error');
+		await error.waitForDisplayed();
+		expect(await error.getText()).toContain(t('en', 'rosters.categories.code'));
+		await fill('category-code', 'dam');
+		await click('category-save');
+		await browser.waitUntil(async () => (await $$('[data-testid="category-row"]').length) === 14, { timeoutMsg: 'the new category is not listed' });
+		const row = () => $('[data-testid="category-row"][data-code="dam"]');
+		await (await (await row()).$('[data-testid="category-edit"]')).click();
+		await fill('category-name-en', 'Dam or reservoir');
+		await click('category-save');
+		await browser.waitUntil(async () => (await (await row()).getText()).includes('Dam or reservoir'), { timeoutMsg: 'the rename is not shown' });
+		await (await (await row()).$('[data-testid="category-retire"]')).click();
+		await browser.waitUntil(async () => (await (await row()).getText()).includes(t('en', 'rosters.categories.retired')), {
+			timeoutMsg: 'the category is not shown retired'
+		});
+		await shot('categories');
+	});
+
+	it("shows the company's roster in Kazakh", async () => {
+		await click('lang-kk');
+		await click('nav-rosters');
+		await waitForHeading(t('kk', 'rosters.facilities'));
+		await chooseOption('unit-calendar', COMPANY);
+		await click('unit-calendar-open');
+		await waitForHeading(t('kk', 'rosters.unit_grid.title', { unit: COMPANY }));
+		await browser.waitUntil(async () => (await $$('[data-testid="unit-roster-row"]').length) === SURNAMES.length, {
+			timeoutMsg: 'the rows are not shown'
+		});
+		const head = await (await $('[data-testid="unit-roster-grid"] thead')).getText();
+		expect(head).toContain(t('kk', 'rosters.unit_grid.guard'));
+		expect(head).toContain(t('kk', 'rosters.days.short.0'));
+		await shot('unit-week-kk');
+		await click('lang-en');
 	});
 });

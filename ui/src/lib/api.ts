@@ -121,6 +121,12 @@ import type {
 import type {
 	Candidate,
 	CandidateQuery,
+	DayPreferences,
+	DayPreferencesInput,
+	UnitRosterQuery,
+	UnitRosterView,
+	WeightsInput,
+	WeightsVersion,
 	Facility,
 	FacilityCategory,
 	FacilityInput,
@@ -387,6 +393,15 @@ export const api = {
 		return call<FillReport>('run_roster_fill', { input, onProgress: channel });
 	},
 	stopRosterFill: () => call<null>('stop_roster_fill'),
+	/** A unit's (and its sub-units') guards x days calendar over a period. */
+	unitRoster: (input: UnitRosterQuery) => call<UnitRosterView>('unit_roster', { input }),
+	/** The weights' versions that can apply in a region (its own, then the national ones; with no
+	 * region the national ones), newest first, then the defaults. */
+	listRosterWeights: (input: RegionInput) => call<WeightsVersion[]>('list_roster_weights', { input }),
+	publishRosterWeights: (input: WeightsInput) => call<null>('publish_roster_weights', { input }),
+	/** A volunteer's preferred and undesired weekdays (0 = Monday). */
+	getDayPreferences: (input: IdInput) => call<DayPreferences>('get_day_preferences', { input }),
+	setDayPreferences: (input: DayPreferencesInput) => call<null>('set_day_preferences', { input }),
 	/** Saves the facility's roster PDF through a native Save dialog; the path, or null when cancelled. */
 	saveRosterPdf: (input: RosterExport) => call<string | null>('save_roster_pdf', { input }),
 	/** Saves the facility's roster as XLSX through a native Save dialog. */

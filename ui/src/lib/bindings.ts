@@ -628,6 +628,79 @@ export type LimitsVersion = {
  */
 version: number | null, region_id: string, effective_date: string | null, min_rest_hours: number, max_hours_7d: number, max_consecutive_nights: number, published_by: string | null, };
 
+export type WeightsDto = { uncovered: number, fairness: number, undesired_day: number, not_preferred_day: number, post_change: number, away_from_home: number, };
+
+export type WeightsInput = { 
+/**
+ * The region the version applies to; `None` for the national version.
+ */
+region_id: string | null, effective_date: string, weights: WeightsDto, };
+
+export type WeightsVersion = { 
+/**
+ * `None` for the built-in defaults.
+ */
+version: number | null, 
+/**
+ * `None` for a national version (and the defaults).
+ */
+region_id: string | null, effective_date: string | null, weights: WeightsDto, published_by: string | null, };
+
+export type DayPreferencesInput = { volunteer_id: string, 
+/**
+ * 0 = Monday .. 6 = Sunday.
+ */
+preferred: Array<number>, undesired: Array<number>, };
+
+export type DayPreferences = { volunteer_id: string, 
+/**
+ * 0 = Monday .. 6 = Sunday, ascending.
+ */
+preferred: Array<number>, undesired: Array<number>, };
+
+export type UnitRosterQuery = { unit_id: string, 
+/**
+ * First local date `yyyy-mm-dd`.
+ */
+from: string, days: number, };
+
+export type UnitRosterShift = { assignment_id: string, facility_id: string, facility_name: string, post_name: string, 
+/**
+ * UTC instants.
+ */
+start: string, end: string, 
+/**
+ * The local (UTC+5) date the shift starts on, and its local times.
+ */
+local_date: string, local_start: string, local_end: string, pinned: boolean, };
+
+export type UnitRosterGuard = { volunteer_id: string, name: string, 
+/**
+ * The (sub-)unit the guard serves in now; `None` for a guard outside the tree standing one
+ * of its facilities (a member of the parent unit, or one transferred away since).
+ */
+unit_name: string | null, 
+/**
+ * Hours of the shifts shown, rounded down.
+ */
+hours: number, shifts: Array<UnitRosterShift>, };
+
+export type UnitRosterFacility = { id: string, name: string, 
+/**
+ * The unit of the tree responsible for it.
+ */
+unit_name: string, };
+
+export type UnitRosterView = { unit_id: string, unit_name: string, 
+/**
+ * The local dates of the period, in order.
+ */
+dates: Array<string>, facilities: Array<UnitRosterFacility>, 
+/**
+ * The tree's members first (by name), then others with shifts at its facilities.
+ */
+guards: Array<UnitRosterGuard>, };
+
 export type RosterQuery = { facility_id: string, 
 /**
  * First local date `yyyy-mm-dd`.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, canEditRosters, daysInMonth, fieldLabelKey, fillScopes, mondayOf, periodOf, stepPeriod } from './rosters';
+import { addDays, addMonths, canEditReference, canEditRosters, dayChoices, daysInMonth, fieldLabelKey, fillScopes, fromChoices, mondayOf, periodOf, stepPeriod } from './rosters';
 
 describe('roster helpers', () => {
 	it('steps weeks across month and year ends', () => {
@@ -40,5 +40,18 @@ describe('roster helpers', () => {
 		expect(canEditRosters(s('district_operator'))).toBe(true);
 		expect(canEditRosters(s('viewer'))).toBe(false);
 		expect(canEditRosters(null)).toBe(false);
+	});
+	it('turns weekday lists into one choice per day and back', () => {
+		const choices = dayChoices({ preferred: [4, 0], undesired: [6] });
+		expect(choices).toEqual(['preferred', 'none', 'none', 'none', 'preferred', 'none', 'undesired']);
+		expect(fromChoices(choices)).toEqual({ preferred: [0, 4], undesired: [6] });
+		expect(fromChoices(dayChoices({ preferred: [], undesired: [] }))).toEqual({ preferred: [], undesired: [] });
+	});
+	it('lets only national administrators edit the national reference data', () => {
+		const s = (role: string) => ({ role }) as unknown as Parameters<typeof canEditReference>[0];
+		expect(canEditReference(s('national_admin'))).toBe(true);
+		expect(canEditReference(s('regional_admin'))).toBe(false);
+		expect(canEditReference(s('district_operator'))).toBe(false);
+		expect(canEditReference(null)).toBe(false);
 	});
 });

@@ -91,3 +91,26 @@ export function fieldLabelKey(field: string): { key: string; row: number | null 
 export function sortedFieldErrors(fields: FieldError[]): FieldError[] {
 	return [...fields].sort((a, b) => a.field.localeCompare(b.field));
 }
+
+/** Weekday numbers as the core counts them: 0 = Monday .. 6 = Sunday. */
+export const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
+
+export type DayChoice = 'none' | 'preferred' | 'undesired';
+
+/** One choice per weekday from the stored lists. */
+export function dayChoices(p: { preferred: number[]; undesired: number[] }): DayChoice[] {
+	return WEEKDAYS.map((d) => (p.preferred.includes(d) ? 'preferred' : p.undesired.includes(d) ? 'undesired' : 'none'));
+}
+
+/** The stored lists from one choice per weekday. */
+export function fromChoices(choices: DayChoice[]): { preferred: number[]; undesired: number[] } {
+	const pick = (kind: DayChoice) => WEEKDAYS.filter((d) => choices[d] === kind);
+	return { preferred: pick('preferred'), undesired: pick('undesired') };
+}
+
+/** The weights the auto-fill trades off, in the order the screens show them. */
+export const WEIGHT_FIELDS = ['uncovered', 'fairness', 'undesired_day', 'not_preferred_day', 'post_change', 'away_from_home'] as const;
+export type WeightField = (typeof WEIGHT_FIELDS)[number];
+
+/** Who may change the national weights and the facility categories. */
+export const canEditReference = (s: SessionInfo | null) => s?.role === 'national_admin';

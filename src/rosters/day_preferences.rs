@@ -1,0 +1,150 @@
+//! Volunteers' preferred and undesired weekdays: soft preferences the auto-fill weighs (never a
+//! hard rule), read and replaced through the volunteer's region or district, every change
+//! audited. Re-exported by `limits`, beside the weights that price them.
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::access::Actor;
+use crate::audit::{self, Event};
+use crate::db::Store;
+use crate::error::{Error, FieldError, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DayPreferencesInput {
+    pub volunteer_id: String,
+    /// 0 = Monday .. 6 = Sunday.
+    pub preferred: Vec<u8>,
+    pub undesired: Vec<u8>,
+}
+
+/// Replaces a volunteer's preferred and undesired weekdays (writers within the volunteer's
+/// region or district).
+pub fn set_day_preferences(
+    store: &mut Store,
+    actor: &Actor,
+    input: DayPreferencesInput,
+) -> Result<()> {
+    actor.require_writer()?;
+    let mut problems = Vec::new();
+    for (field, days) in [
+        ("preferred", &input.preferred),
+        ("undesired", &input.undesired),
+    ] {
+        if days.iter().any(|d| *d > 6) {
+            problems.push(FieldError::new(field, "weekday_range"));
+        }
+    }
+    if input.preferred.iter().any(|d| input.undesired.contains(d)) {
+        problems.push(FieldError::new("undesired", "preferred_and_undesired"));
+    }
+    if !problems.is_empty() {
+        return Err(Error::invalid(problems));
+    }
+    let now = store.now();
+    let tx = store.write()?;
+    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
+    let sql = format!("SELECT region_id, district_id FROM volunteers WHERE id = ? AND {scope_sql}");
+    let id = input.volunteer_id.trim();
+    let args: Vec<&str> = std::iter::once(id).chain(scope_param.as_deref()).collect();
+    let place: Option<(String, String)> = tx
+        .query_row(&sql, rusqlite::params_from_iter(args), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let Some((region, district)) = place else {
+        let exists = tx
+            .query_row("SELECT 1 FROM volunteers WHERE id = ?", [id], |_| Ok(()))
+            .optional()?
+            .is_some();
+        return Err(if exists {
+            Error::forbidden("out_of_scope")
+        } else {
+            Error::not_found("volunteer")
+        });
+    };
+    tx.execute(
+        "DELETE FROM volunteer_day_preferences WHERE volunteer_id = ?",
+        [id],
+    )?;
+    for (days, kind) in [
+        (&input.preferred, "preferred"),
+        (&input.undesired, "undesired"),
+    ] {
+        for d in days {
+            tx.execute(
+                "INSERT OR REPLACE INTO volunteer_day_preferences (volunteer_id, weekday, preference)
+                 VALUES (?1, ?2, ?3)",
+                params![id, d, kind],
+            )?;
+        }
+    }
+    audit::record(
+        &tx,
+        now,
+        Event {
+            entity_id: Some(id),
+            region_id: Some(&region),
+            district_id: Some(&district),
+            after: Some(serde_json::to_value(&input)?),
+            ..Event::by(actor, "volunteer.day_preferences", "volunteer")
+        },
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// A volunteer's preferred and undesired weekdays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DayPreferences {
+    pub volunteer_id: String,
+    /// 0 = Monday .. 6 = Sunday, ascending.
+    pub preferred: Vec<u8>,
+    pub undesired: Vec<u8>,
+}
+
+/// A volunteer's weekdays, read through the actor's scope (the volunteer's region or district).
+pub fn day_preferences(store: &Store, actor: &Actor, volunteer_id: &str) -> Result<DayPreferences> {
+    actor.ready()?;
+    let conn = store.conn();
+    let id = volunteer_id.trim();
+    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
+    let sql = format!("SELECT 1 FROM volunteers WHERE id = ? AND {scope_sql}");
+    let args: Vec<&str> = std::iter::once(id).chain(scope_param.as_deref()).collect();
+    let visible = conn
+        .query_row(&sql, rusqlite::params_from_iter(args), |_| Ok(()))
+        .optional()?
+        .is_some();
+    if !visible {
+        let exists = conn
+            .query_row("SELECT 1 FROM volunteers WHERE id = ?", [id], |_| Ok(()))
+            .optional()?
+            .is_some();
+        return Err(if exists {
+            Error::forbidden("out_of_scope")
+        } else {
+            Error::not_found("volunteer")
+        });
+    }
+    let mut out = DayPreferences {
+        volunteer_id: id.to_owned(),
+        preferred: Vec::new(),
+        undesired: Vec::new(),
+    };
+    let mut stmt = conn.prepare(
+        "SELECT weekday, preference FROM volunteer_day_preferences WHERE volunteer_id = ?
+         ORDER BY weekday",
+    )?;
+    let mut rows = stmt.query([id])?;
+    while let Some(r) = rows.next()? {
+        let day: u8 = r.get(0)?;
+        let kind: String = r.get(1)?;
+        if kind == "preferred" {
+            out.preferred.push(day);
+        } else {
+            out.undesired.push(day);
+        }
+    }
+    Ok(out)
+}
