@@ -1,2 +1,0 @@
--- Placeholder on branch rostui only, so that its 0013 applies in order: 0011 and 0012 belong to
--- other branches (cold/mobperf, bulkperf). DELETE THIS FILE ON MERGE (it changes nothing).
