@@ -93,7 +93,7 @@ pub struct VolunteerPage {
     pub total_capped: bool,
 }
 
-/// A list row. The IIN search reads these from `volunteers_by_iin_row` (migration 0011): a
+/// A list row. The IIN search reads these from `volunteers_by_iin_row` (migration 0013): a
 /// column added here must be added to that index too (a unit test below checks).
 pub(crate) const ROW_COLUMNS: &str = "v.id, v.iin, v.surname, v.given_name, v.patronymic, \
     v.birth_date, v.sex, v.region_id, v.district_id, v.status, v.eligible, v.review_flag, \
@@ -347,7 +347,7 @@ pub(crate) fn plan(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Resu
             format!("{text_table} s JOIN volunteers v ON v.seq = s.rowid"),
             vec!["s.rowid"],
         ),
-        // Named: the page and its count read this index alone (migration 0011), never the
+        // Named: the page and its count read this index alone (migration 0013), never the
         // table's rows, which lie in registration order: 50 disk reads when the file is cold.
         (Mode::IinPrefix(_), _) => (
             "volunteers v INDEXED BY volunteers_by_iin_row".to_owned(),
