@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use jasaq::access::Actor;
 use jasaq::accounts::{self, Session};
 use jasaq::clock::SystemClock;
-use jasaq::db::{Checkpointer, Store};
+use jasaq::db::{Checkpointer, Prefetch, Store};
 use jasaq::{Error, ErrorCode, Result};
 
 pub struct Shell {
@@ -14,6 +14,8 @@ pub struct Shell {
     store: Mutex<Result<Store>>,
     /// Keeps the write-ahead log copied into the file off the save path.
     checkpointer: Mutex<Option<Checkpointer>>,
+    /// Reads the file into the OS page cache while the user signs in (first use after a reboot).
+    _prefetch: Option<Prefetch>,
     session: Mutex<Option<Session>>,
 }
 
@@ -27,10 +29,17 @@ impl Shell {
     /// Opens the database at `path` (or keeps why it could not be opened, to show the user).
     pub fn open(path: Result<PathBuf>) -> Self {
         let store = Self::try_open(&path);
+        let prefetch = match (&path, &store) {
+            (Ok(path), Ok(_)) => Prefetch::spawn(path)
+                .inspect_err(|err| tracing::warn!(message = %err.message, "prefetch did not start"))
+                .ok(),
+            _ => None,
+        };
         let shell = Self {
             path,
             store: Mutex::new(store),
             checkpointer: Mutex::new(None),
+            _prefetch: prefetch,
             session: Mutex::new(None),
         };
         shell.start_checkpointer();

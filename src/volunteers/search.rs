@@ -93,6 +93,8 @@ pub struct VolunteerPage {
     pub total_capped: bool,
 }
 
+/// A list row. The IIN search reads these from `volunteers_by_iin_row` (migration 0013): a
+/// column added here must be added to that index too (a unit test below checks).
 pub(crate) const ROW_COLUMNS: &str = "v.id, v.iin, v.surname, v.given_name, v.patronymic, \
     v.birth_date, v.sex, v.region_id, v.district_id, v.status, v.eligible, v.review_flag, \
     v.created_at";
@@ -345,7 +347,12 @@ pub(crate) fn plan(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Resu
             format!("{text_table} s JOIN volunteers v ON v.seq = s.rowid"),
             vec!["s.rowid"],
         ),
-        (Mode::IinPrefix(_), _) => ("volunteers v".to_owned(), vec!["v.iin"]),
+        // Named: the page and its count read this index alone (migration 0013), never the
+        // table's rows, which lie in registration order: 50 disk reads when the file is cold.
+        (Mode::IinPrefix(_), _) => (
+            "volunteers v INDEXED BY volunteers_by_iin_row".to_owned(),
+            vec!["v.iin"],
+        ),
         (Mode::SurnamePrefix(_), _) | (Mode::All, SortKey::Name) => (
             "volunteers v".to_owned(),
             vec!["v.surname_sort", "v.given_sort", "v.id"],
@@ -721,4 +728,72 @@ pub(crate) fn each_match(
         count += 1;
     }
     Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::access::Role;
+    use crate::clock::SystemClock;
+
+    fn actor(role: Role, region: Option<&str>, district: Option<&str>) -> Actor {
+        Actor {
+            user_id: "u".into(),
+            username: "u".into(),
+            role,
+            region_id: region.map(Into::into),
+            district_id: district.map(Into::into),
+            must_change_password: false,
+        }
+    }
+
+    /// The IIN page and its count must stay inside `volunteers_by_iin_row` (no row of the
+    /// table read): a column added to ROW_COLUMNS or a scope filter not in the index breaks
+    /// this, and cold searches fall back to one disk read per row.
+    #[test]
+    fn iin_prefix_page_and_count_read_only_their_covering_index() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("t.db"), Arc::new(SystemClock)).expect("opens");
+        let query = VolunteerQuery {
+            q: Some("8504".into()),
+            limit: 50,
+            ..Default::default()
+        };
+        for who in [
+            actor(Role::NationalAdmin, None, None),
+            actor(Role::RegionalAdmin, Some("KZ-11"), None),
+            actor(Role::DistrictOperator, Some("KZ-11"), Some("KZ-11-01")),
+        ] {
+            let plan = plan(&store, &who, &query).expect("plan");
+            assert!(matches!(plan.mode, Mode::IinPrefix(_)));
+            for sql in [
+                format!(
+                    "SELECT {ROW_COLUMNS}, v.iin FROM {}{} ORDER BY v.iin LIMIT 51",
+                    plan.page_from, plan.page_filter
+                ),
+                format!("SELECT count(*) FROM {}{}", plan.from_sql, plan.filter),
+            ] {
+                let mut stmt = store
+                    .conn()
+                    .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                    .expect("explain");
+                let details: Vec<String> = stmt
+                    .query_map(rusqlite::params_from_iter(plan.args.iter()), |r| r.get(3))
+                    .expect("plan rows")
+                    .collect::<rusqlite::Result<_>>()
+                    .expect("plan rows");
+                assert_eq!(
+                    details,
+                    vec![
+                        "SEARCH v USING COVERING INDEX volunteers_by_iin_row (iin>? AND iin<?)"
+                            .to_owned()
+                    ],
+                    "{:?}: {sql}",
+                    who.role
+                );
+            }
+        }
+    }
 }
