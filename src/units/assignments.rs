@@ -167,7 +167,9 @@ pub(crate) fn start(
 ) -> Result<String> {
     let (missing, expiry) =
         checks::qualification(tx, &volunteer.id, position.required_skill.as_deref())?;
-    insert_active(tx, now, volunteer, unit_id, position, start_date, missing, expiry)
+    insert_active(
+        tx, now, volunteer, unit_id, position, start_date, missing, expiry,
+    )
 }
 
 /// Inserts a new active assignment with the readiness copies of the qualification the caller
