@@ -469,9 +469,8 @@ pub(crate) fn members_of(
     unit_id: &str,
     today: NaiveDate,
 ) -> Result<Vec<Member>> {
-    // The partial index of active rows, named: a unit's whole history is in
-    // `assignments_by_unit` too, and the list should not change plans with the statistics
-    // (or their absence: the app never runs ANALYZE).
+    // The partial index of active rows, named: the list must not depend on the planner
+    // (the app never runs ANALYZE, and migration 0010's unit index once won the choice).
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, v.id, v.iin, v.surname, v.given_name, v.patronymic, v.birth_date,
              a.position, a.start_date, a.qual_missing, a.qual_expiry, v.review_flag
