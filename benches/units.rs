@@ -1,7 +1,8 @@
 //! Units at national scale: `cargo bench --bench units`. 1,000,000 volunteers, 5,000 units
 //! and 800,000 active assignments; measures the national readiness rollup (target 200 ms),
-//! one unit's member list (10 ms) and a bulk transfer of 10,000 rows (2 s) through the real
-//! core functions, and prints p50/p99/max beside each target (MISSED when over). The national
+//! one unit's member list (10 ms) and a bulk transfer of 10,000 rows (2 s; three rounds moving
+//! the same volunteers on) through the real core functions, and prints p50/p99/max beside each
+//! target (MISSED when over) with the load average of the shared machine. The national
 //! rollup (from running totals) is checked against the sum of the 20 regions' views (counted
 //! unit by unit from the assignment index).
 //!
@@ -43,6 +44,7 @@ const SEED: u64 = 20_261_122;
 const UNITS_PER_REGION: usize = 250;
 const ASSIGNMENTS: usize = 800_000;
 const BULK_ROWS: usize = 10_000;
+const BULK_ROUNDS: usize = 3;
 
 fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples.sort();
@@ -64,8 +66,9 @@ fn report(name: &str, samples: &mut [Duration], target_p99_ms: f64) {
         "MISSED"
     };
     println!(
-        "{name:<46} n={:<4} p50 {p50:>9.3} ms  p99 {p99:>9.3} ms  max {max:>9.3} ms  target p99 <= {target_p99_ms} ms: {verdict}",
-        samples.len()
+        "{name:<46} n={:<4} p50 {p50:>9.3} ms  p99 {p99:>9.3} ms  max {max:>9.3} ms  target p99 <= {target_p99_ms} ms: {verdict}  (load {})",
+        samples.len(),
+        load()
     );
 }
 
@@ -511,29 +514,65 @@ fn main() {
         rows.len(),
         bad.len()
     );
-    let csv: String = std::iter::once("iin,unit\n".to_owned())
-        .chain(rows.iter().map(|r| format!("{},{}\n", r.iin, r.unit)))
-        .collect();
     let started = Instant::now();
-    let read = units::read_bulk_bytes(csv.as_bytes(), store.now()).expect("the sheet reads");
+    let checked =
+        units::preview_bulk_transfer(&mut store, &admin, &rows, "bench", &today).expect("preview");
+    assert!(checked.errors.is_empty(), "the kept rows pass the checks");
     println!(
-        "  reading the 10,000-row CSV: {:.1} ms",
-        ms(started.elapsed())
+        "  preview of the {} kept rows (the checks alone, not timed): {:.1} ms (load {})",
+        rows.len(),
+        ms(started.elapsed()),
+        load()
     );
-    assert_eq!(read.len(), rows.len(), "every row is read");
-    let started = Instant::now();
-    let done = units::apply_bulk_transfer(&mut store, &admin, &read, "bench", &today)
-        .expect("bulk transfer");
-    let mut samples = vec![started.elapsed()];
-    assert!(
-        done.applied,
-        "the bulk transfer is applied: {:?}",
-        done.errors.first()
-    );
-    println!("  moved {} volunteers", done.moves);
+    // Three rounds move the same volunteers on (round k: k platoons further along the list),
+    // each read from a CSV and applied in one call: the figure is a median of three, not one
+    // lucky or unlucky run.
+    let mut samples = Vec::new();
+    for round in 0..BULK_ROUNDS {
+        if round > 0 {
+            for (i, r) in rows.iter_mut().enumerate() {
+                let mut to = &targets[(i + round) % targets.len()];
+                if *to == r.unit {
+                    to = &targets[(i + round + 1) % targets.len()];
+                }
+                r.unit = to.clone();
+            }
+        }
+        let csv: String = std::iter::once("iin,unit\n".to_owned())
+            .chain(rows.iter().map(|r| format!("{},{}\n", r.iin, r.unit)))
+            .collect();
+        let started = Instant::now();
+        let read = units::read_bulk_bytes(csv.as_bytes(), store.now()).expect("the sheet reads");
+        let reading = started.elapsed();
+        assert_eq!(read.len(), rows.len(), "every row is read");
+        let started = Instant::now();
+        let done = units::apply_bulk_transfer(&mut store, &admin, &read, "bench", &today)
+            .expect("bulk transfer");
+        samples.push(started.elapsed());
+        assert!(
+            done.applied,
+            "the bulk transfer is applied: {:?}",
+            done.errors.first()
+        );
+        println!(
+            "  round {}: read the CSV in {:.1} ms (not timed), moved {} volunteers in {:.1} ms (load {})",
+            round + 1,
+            ms(reading),
+            done.moves,
+            ms(samples[round]),
+            load()
+        );
+    }
     report(
         "bulk transfer of 10,000 rows (check + apply)",
         &mut samples,
         2000.0,
     );
+}
+
+/// The load average (1, 5, 15 minutes) as `/proc/loadavg` gives it: the machine is shared.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
 }

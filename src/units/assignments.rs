@@ -105,6 +105,29 @@ pub(crate) fn active_of(conn: &Connection, volunteer_id: &str) -> Result<Option<
         .optional()?)
 }
 
+/// The active assignments of these volunteers, by volunteer id (one statement for a bulk
+/// transfer's whole sheet, walked in volunteer order through `assignments_one_active`).
+pub(crate) fn active_of_many(
+    conn: &Connection,
+    volunteer_ids: &[&str],
+) -> Result<std::collections::HashMap<String, Assignment>> {
+    let mut sorted = volunteer_ids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let list = serde_json::to_string(&sorted)?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {ASSIGNMENT_COLUMNS} FROM json_each(?1) AS j
+         CROSS JOIN assignments a INDEXED BY assignments_one_active
+             ON a.volunteer_id = j.value AND a.end_date IS NULL
+         JOIN units u ON u.id = a.unit_id"
+    ))?;
+    let found = stmt
+        .query_map([&list], assignment_from_row)?
+        .map(|a| a.map(|a| (a.volunteer_id.clone(), a)))
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(found)
+}
+
 fn by_id(conn: &Connection, id: &str) -> Result<Assignment> {
     Ok(conn.query_row(
         &format!(
@@ -144,6 +167,24 @@ pub(crate) fn start(
 ) -> Result<String> {
     let (missing, expiry) =
         checks::qualification(tx, &volunteer.id, position.required_skill.as_deref())?;
+    insert_active(
+        tx, now, volunteer, unit_id, position, start_date, missing, expiry,
+    )
+}
+
+/// Inserts a new active assignment with the readiness copies of the qualification the caller
+/// has read (a bulk transfer takes them from the volunteer's skills it already holds).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn insert_active(
+    tx: &Transaction<'_>,
+    now: DateTime<Utc>,
+    volunteer: &Volunteer,
+    unit_id: &str,
+    position: &Position,
+    start_date: NaiveDate,
+    missing: bool,
+    expiry: Option<String>,
+) -> Result<String> {
     let id = new_id(now).to_string();
     tx.prepare_cached(
         "INSERT INTO assignments (id, volunteer_id, unit_id, position, start_date, created_at,
@@ -428,10 +469,13 @@ pub(crate) fn members_of(
     unit_id: &str,
     today: NaiveDate,
 ) -> Result<Vec<Member>> {
+    // The partial index of active rows, named: the list must not depend on the planner
+    // (the app never runs ANALYZE, and migration 0010's unit index once won the choice).
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, v.id, v.iin, v.surname, v.given_name, v.patronymic, v.birth_date,
              a.position, a.start_date, a.qual_missing, a.qual_expiry, v.review_flag
-         FROM assignments a JOIN volunteers v ON v.id = a.volunteer_id
+         FROM assignments a INDEXED BY assignments_active_by_unit
+         JOIN volunteers v ON v.id = a.volunteer_id
          WHERE a.unit_id = ? AND a.end_date IS NULL",
     )?;
     let mut members = stmt

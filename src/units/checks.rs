@@ -147,6 +147,20 @@ pub(crate) fn qualification(
     })
 }
 
+/// [`qualification`] from the skills already read with the volunteer (same transaction).
+pub(crate) fn qualification_held(
+    volunteer: &Volunteer,
+    required_skill: Option<&str>,
+) -> (bool, Option<String>) {
+    let Some(skill) = required_skill else {
+        return (false, None);
+    };
+    match volunteer.skills.iter().find(|s| s.code == skill) {
+        None => (true, None),
+        Some(held) => (false, held.certificate_expiry.clone()),
+    }
+}
+
 const REFRESH: &str = "UPDATE assignments SET
         birth_date = (SELECT v.birth_date FROM volunteers v WHERE v.id = volunteer_id),
         qual_missing = coalesce((SELECT p.required_skill IS NOT NULL AND NOT EXISTS (

@@ -51,14 +51,20 @@ pub fn unit_history(store: &Store, actor: &Actor, unit_id: &str) -> Result<Vec<U
     actor.ready()?;
     let conn = store.conn();
     let unit = find_unit_in_scope(conn, actor, unit_id.trim())?;
-    // For each row of the unit: the volunteer's row just before it if that one ended in the
+    // The unit's rows: the active ones and the ended ones, each from its own partial index
+    // (migration 0012). For each: the volunteer's row just before it if that one ended in the
     // same transaction (a transfer in), and the row just after it if it started in the
     // transaction that ended this one (a transfer out).
     let mut stmt = conn.prepare_cached(
         "SELECT a.id, a.volunteer_id, v.surname, v.given_name, v.patronymic, a.position,
              a.start_date, a.end_date, a.end_reason,
              p.unit_id, pu.name, p.end_reason, n.unit_id, nu.name
-         FROM assignments a INDEXED BY assignments_by_unit
+         FROM (SELECT seq FROM assignments INDEXED BY assignments_active_by_unit
+                   WHERE unit_id = ?1 AND end_date IS NULL
+               UNION ALL
+               SELECT seq FROM assignments INDEXED BY assignments_ended_by_unit
+                   WHERE unit_id = ?1 AND end_date IS NOT NULL) AS mine
+         JOIN assignments a ON a.seq = mine.seq
          JOIN volunteers v ON v.id = a.volunteer_id
          LEFT JOIN assignments p ON p.seq = (SELECT max(x.seq) FROM assignments x
                  WHERE x.volunteer_id = a.volunteer_id AND x.seq < a.seq)
@@ -68,7 +74,6 @@ pub fn unit_history(store: &Store, actor: &Actor, unit_id: &str) -> Result<Vec<U
                  WHERE x.volunteer_id = a.volunteer_id AND x.seq > a.seq)
              AND n.created_at = a.ended_at
          LEFT JOIN units nu ON nu.id = n.unit_id
-         WHERE a.unit_id = ?1
          ORDER BY coalesce(a.end_date, a.start_date) DESC, a.seq DESC
          LIMIT ?2",
     )?;

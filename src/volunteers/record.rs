@@ -5,6 +5,8 @@
 //! its skills, its search-index entry, an eligibility decision, likely-duplicate flags and the
 //! audit entry. Invalid input writes nothing.
 
+use std::collections::HashMap;
+
 use crate::clock::local_today;
 use crate::places::check_place;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -98,19 +100,23 @@ fn skills_of(conn: &Connection, id: &str) -> Result<Vec<VolunteerSkill>> {
          FROM volunteer_skills WHERE volunteer_id = ? ORDER BY skill_code",
     )?;
     let skills = stmt
-        .query_map([id], |r| {
-            let licences: Option<String> = r.get(1)?;
-            Ok(VolunteerSkill {
-                code: r.get(0)?,
-                licence_categories: licences
-                    .map(|l| l.split(',').map(str::to_owned).collect())
-                    .unwrap_or_default(),
-                certificate_number: r.get(2)?,
-                certificate_expiry: r.get(3)?,
-            })
-        })?
+        .query_map([id], |r| skill_from_row(r, 0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(skills)
+}
+
+/// A skill from `skill_code, licence_categories, certificate_number, certificate_expiry`
+/// starting at column `at`.
+fn skill_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<VolunteerSkill> {
+    let licences: Option<String> = r.get(at + 1)?;
+    Ok(VolunteerSkill {
+        code: r.get(at)?,
+        licence_categories: licences
+            .map(|l| l.split(',').map(str::to_owned).collect())
+            .unwrap_or_default(),
+        certificate_number: r.get(at + 2)?,
+        certificate_expiry: r.get(at + 3)?,
+    })
 }
 
 /// Reads a volunteer through the actor's scope: one that exists elsewhere is `forbidden`.
@@ -142,27 +148,60 @@ pub(crate) fn find_in_scope(conn: &Connection, actor: &Actor, id: &str) -> Resul
     }
 }
 
-/// The volunteer with this IIN in the actor's scope, with their skills; `None` when there is
-/// none (or not in scope). One read per row of a unit bulk transfer.
-pub(crate) fn find_by_iin_in_scope(
+/// The volunteers with these IINs in the actor's scope, with their skills, in IIN order; an
+/// IIN with no volunteer in scope is simply absent. A unit bulk transfer reads its whole sheet
+/// with two statements: the IINs are walked in sorted order through the IIN index (and the
+/// skills by volunteer id), instead of three statements per row at random places.
+pub(crate) fn find_by_iins_in_scope(
     conn: &Connection,
     actor: &Actor,
-    iin: &str,
-) -> Result<Option<Volunteer>> {
-    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
-    let sql = format!("SELECT {COLUMNS} FROM volunteers WHERE iin = ? AND {scope_sql}");
-    let args: Vec<&str> = std::iter::once(iin).chain(scope_param.as_deref()).collect();
-    let found = conn
-        .prepare_cached(&sql)?
-        .query_row(rusqlite::params_from_iter(args), from_row)
-        .optional()?;
-    match found {
-        Some(mut volunteer) => {
-            volunteer.skills = skills_of(conn, &volunteer.id)?;
-            Ok(Some(volunteer))
+    iins: &[&str],
+) -> Result<Vec<Volunteer>> {
+    let mut sorted: Vec<&str> = iins.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let (scope_sql, scope_param) = actor.scope().filter("v.region_id", "v.district_id");
+    let columns: String = COLUMNS
+        .split(", ")
+        .map(|c| format!("v.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // CROSS JOIN keeps the sheet's IINs as the outer loop: one IIN-index probe each.
+    let sql = format!(
+        "SELECT {columns} FROM json_each(?1) AS j CROSS JOIN volunteers v ON v.iin = j.value
+         WHERE {scope_sql} ORDER BY j.value"
+    );
+    let list = serde_json::to_string(&sorted)?;
+    let args: Vec<&str> = std::iter::once(list.as_str())
+        .chain(scope_param.as_deref())
+        .collect();
+    let mut found = conn
+        .prepare(&sql)?
+        .query_map(rusqlite::params_from_iter(args), from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut ids: Vec<&str> = found.iter().map(|v| v.id.as_str()).collect();
+    ids.sort_unstable();
+    let ids = serde_json::to_string(&ids)?;
+    let mut skills: HashMap<String, Vec<VolunteerSkill>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT s.volunteer_id, s.skill_code, s.licence_categories, s.certificate_number,
+                 s.certificate_expiry
+             FROM json_each(?1) AS j CROSS JOIN volunteer_skills s ON s.volunteer_id = j.value
+             ORDER BY s.volunteer_id, s.skill_code",
+        )?;
+        let mut rows = stmt.query([&ids])?;
+        while let Some(r) = rows.next()? {
+            skills
+                .entry(r.get(0)?)
+                .or_default()
+                .push(skill_from_row(r, 1)?);
         }
-        None => Ok(None),
     }
+    for volunteer in &mut found {
+        volunteer.skills = skills.remove(&volunteer.id).unwrap_or_default();
+    }
+    Ok(found)
 }
 
 /// The form after cleaning and validation.
