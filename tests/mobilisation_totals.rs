@@ -411,6 +411,8 @@ fn back_to_schema_10(t: &Town) {
              DROP INDEX roster_weights_by_region;
              ALTER TABLE roster_weights DROP COLUMN region_id;
              DROP INDEX volunteers_by_iin_row;
+             DROP INDEX assignments_ended_by_unit;
+             CREATE INDEX assignments_by_unit ON assignments (unit_id, end_date);
              PRAGMA user_version = 10;
              COMMIT;
              PRAGMA foreign_keys = ON;",

@@ -52,7 +52,7 @@ pub fn unit_history(store: &Store, actor: &Actor, unit_id: &str) -> Result<Vec<U
     let conn = store.conn();
     let unit = find_unit_in_scope(conn, actor, unit_id.trim())?;
     // The unit's rows: the active ones and the ended ones, each from its own partial index
-    // (migration 0012). For each: the volunteer's row just before it if that one ended in the
+    // (migration 0014). For each: the volunteer's row just before it if that one ended in the
     // same transaction (a transfer in), and the row just after it if it started in the
     // transaction that ended this one (a transfer out).
     let mut stmt = conn.prepare_cached(
