@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::rosters::{custom, facility, facility_input, guards, post};
+use common::rosters::{custom, facility, facility_input, guards, post, seat};
 use common::units::{assign, enrolled, skill, unit, unit_input};
 use common::{cast, World, AKMOLA, KARAGANDA};
 use jasaq::rosters::facilities::{self, FacilityQuery};
@@ -29,15 +29,6 @@ fn week(facility_id: &str) -> RosterQuery {
         facility_id: facility_id.into(),
         from: "2026-11-23".into(),
         days: 7,
-    }
-}
-
-fn seat(post: &str, start: &str, volunteer: &str) -> SeatInput {
-    SeatInput {
-        post_id: post.into(),
-        shift_start: start.into(),
-        volunteer_id: volunteer.into(),
-        pinned: false,
     }
 }
 

@@ -4,12 +4,12 @@
 
 mod common;
 
-use common::rosters::{facility, facility_input, guards};
+use common::rosters::{facility, facility_input, guards, seat};
 use common::{cast, World, AKMOLA, KARAGANDA};
 use jasaq::access::Role;
 use jasaq::rosters::facilities::{self, FacilityCategory};
 use jasaq::rosters::limits::{self, DayPreferencesInput, WeightsDto, WeightsInput};
-use jasaq::rosters::roster::{self, SeatInput};
+use jasaq::rosters::roster;
 use jasaq::rosters::unit_grid::{unit_roster, UnitRosterQuery};
 use jasaq::ErrorCode;
 
@@ -21,15 +21,6 @@ const TUE_00: &str = "2026-11-23T19:00:00.000Z";
 const TUE_08: &str = "2026-11-24T03:00:00.000Z";
 /// 2026-11-30 08:00 local: the next week.
 const NEXT_MON_08: &str = "2026-11-30T03:00:00.000Z";
-
-fn seat(post: &str, start: &str, volunteer: &str) -> SeatInput {
-    SeatInput {
-        post_id: post.into(),
-        shift_start: start.into(),
-        volunteer_id: volunteer.into(),
-        pinned: false,
-    }
-}
 
 fn week(unit_id: &str) -> UnitRosterQuery {
     UnitRosterQuery {

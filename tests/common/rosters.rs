@@ -6,6 +6,7 @@ use jasaq::places::District;
 use jasaq::rosters::facilities::{
     self, CustomShift, Facility, FacilityInput, PatternInput, PatternKind, PostInput,
 };
+use jasaq::rosters::roster::SeatInput;
 use jasaq::units::Unit;
 use jasaq::volunteers::SkillInput;
 
@@ -146,3 +147,13 @@ pub fn facility(world: &mut World, actor: &Actor, input: FacilityInput) -> Facil
 }
 
 pub const AKMOLA_REGION: &str = AKMOLA;
+
+/// A seat of `post` at `start` (UTC) for `volunteer`, not pinned.
+pub fn seat(post: &str, start: &str, volunteer: &str) -> SeatInput {
+    SeatInput {
+        post_id: post.into(),
+        shift_start: start.into(),
+        volunteer_id: volunteer.into(),
+        pinned: false,
+    }
+}
