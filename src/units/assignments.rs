@@ -165,26 +165,7 @@ pub(crate) fn start(
     position: &Position,
     start_date: NaiveDate,
 ) -> Result<String> {
-    let (missing, expiry) =
-        checks::qualification(tx, &volunteer.id, position.required_skill.as_deref())?;
-    insert_active(
-        tx, now, volunteer, unit_id, position, start_date, missing, expiry,
-    )
-}
-
-/// Inserts a new active assignment with the readiness copies of the qualification the caller
-/// has read (a bulk transfer takes them from the volunteer's skills it already holds).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn insert_active(
-    tx: &Transaction<'_>,
-    now: DateTime<Utc>,
-    volunteer: &Volunteer,
-    unit_id: &str,
-    position: &Position,
-    start_date: NaiveDate,
-    missing: bool,
-    expiry: Option<String>,
-) -> Result<String> {
+    let (missing, expiry) = checks::qualification(volunteer, position.required_skill.as_deref());
     let id = new_id(now).to_string();
     tx.prepare_cached(
         "INSERT INTO assignments (id, volunteer_id, unit_id, position, start_date, created_at,

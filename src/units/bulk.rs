@@ -17,9 +17,9 @@ use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::assignments::{active_of_many, finish, insert_active, open_position, Assignment};
+use super::assignments::{active_of_many, finish, open_position, start, Assignment};
 use super::catalogue::Position;
-use super::checks::{self, check_assignable_under, day, past_date, qualification_held};
+use super::checks::{self, check_assignable_under, day, past_date};
 use super::structure::find_unit_in_scope;
 use super::UnitStatus;
 use crate::access::{Actor, Role};
@@ -396,18 +396,7 @@ fn apply(
             if let Some(current) = &one.current {
                 finish(&tx, now, &current.id, &on, &reason)?;
             }
-            let (missing, expiry) =
-                qualification_held(&one.volunteer, one.position.required_skill.as_deref());
-            let started = insert_active(
-                &tx,
-                now,
-                &one.volunteer,
-                &one.unit_id,
-                &one.position,
-                date,
-                missing,
-                expiry,
-            )?;
+            let started = start(&tx, now, &one.volunteer, &one.unit_id, &one.position, date)?;
             moved.execute(rusqlite::params![
                 bulk_id,
                 one.row,

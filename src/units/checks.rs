@@ -4,7 +4,7 @@
 //! qualification readiness counts (see `assignments` in migration 0005).
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::catalogue::Position;
 use crate::error::{Error, FieldError, Result};
@@ -125,30 +125,9 @@ pub(crate) fn check_assignable_under(
 }
 
 /// What readiness counts of a holder of `position`: whether the required skill is missing,
-/// and the certificate expiry of that skill.
+/// and the certificate expiry of that skill, from the skills read with the volunteer (in the
+/// same transaction, as the assignability checks read them).
 pub(crate) fn qualification(
-    conn: &Connection,
-    volunteer_id: &str,
-    required_skill: Option<&str>,
-) -> Result<(bool, Option<String>)> {
-    let Some(skill) = required_skill else {
-        return Ok((false, None));
-    };
-    let held: Option<Option<String>> = conn
-        .prepare_cached(
-            "SELECT certificate_expiry FROM volunteer_skills
-             WHERE volunteer_id = ? AND skill_code = ?",
-        )?
-        .query_row([volunteer_id, skill], |r| r.get(0))
-        .optional()?;
-    Ok(match held {
-        None => (true, None),
-        Some(expiry) => (false, expiry),
-    })
-}
-
-/// [`qualification`] from the skills already read with the volunteer (same transaction).
-pub(crate) fn qualification_held(
     volunteer: &Volunteer,
     required_skill: Option<&str>,
 ) -> (bool, Option<String>) {
