@@ -2,7 +2,7 @@
 //! hard rule), read and replaced through the volunteer's region or district, every change
 //! audited. Re-exported by `limits`, beside the weights that price them.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -44,26 +44,8 @@ pub fn set_day_preferences(
     }
     let now = store.now();
     let tx = store.write()?;
-    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
-    let sql = format!("SELECT region_id, district_id FROM volunteers WHERE id = ? AND {scope_sql}");
     let id = input.volunteer_id.trim();
-    let args: Vec<&str> = std::iter::once(id).chain(scope_param.as_deref()).collect();
-    let place: Option<(String, String)> = tx
-        .query_row(&sql, rusqlite::params_from_iter(args), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    let Some((region, district)) = place else {
-        let exists = tx
-            .query_row("SELECT 1 FROM volunteers WHERE id = ?", [id], |_| Ok(()))
-            .optional()?
-            .is_some();
-        return Err(if exists {
-            Error::forbidden("out_of_scope")
-        } else {
-            Error::not_found("volunteer")
-        });
-    };
+    let volunteer = crate::volunteers::find_in_scope(&tx, actor, id)?;
     tx.execute(
         "DELETE FROM volunteer_day_preferences WHERE volunteer_id = ?",
         [id],
@@ -85,8 +67,8 @@ pub fn set_day_preferences(
         now,
         Event {
             entity_id: Some(id),
-            region_id: Some(&region),
-            district_id: Some(&district),
+            region_id: Some(&volunteer.region_id),
+            district_id: Some(&volunteer.district_id),
             after: Some(serde_json::to_value(&input)?),
             ..Event::by(actor, "volunteer.day_preferences", "volunteer")
         },
@@ -109,24 +91,7 @@ pub fn day_preferences(store: &Store, actor: &Actor, volunteer_id: &str) -> Resu
     actor.ready()?;
     let conn = store.conn();
     let id = volunteer_id.trim();
-    let (scope_sql, scope_param) = actor.scope().filter("region_id", "district_id");
-    let sql = format!("SELECT 1 FROM volunteers WHERE id = ? AND {scope_sql}");
-    let args: Vec<&str> = std::iter::once(id).chain(scope_param.as_deref()).collect();
-    let visible = conn
-        .query_row(&sql, rusqlite::params_from_iter(args), |_| Ok(()))
-        .optional()?
-        .is_some();
-    if !visible {
-        let exists = conn
-            .query_row("SELECT 1 FROM volunteers WHERE id = ?", [id], |_| Ok(()))
-            .optional()?
-            .is_some();
-        return Err(if exists {
-            Error::forbidden("out_of_scope")
-        } else {
-            Error::not_found("volunteer")
-        });
-    }
+    crate::volunteers::find_in_scope(conn, actor, id)?;
     let mut out = DayPreferences {
         volunteer_id: id.to_owned(),
         preferred: Vec::new(),
