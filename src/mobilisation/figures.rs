@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::model::ActivationStatus;
-use super::read::find_activation;
+use super::read::{find_activation, OF_ACTIVATION};
 use crate::access::{Actor, Scope};
 use crate::clock::{parse_stamp, stamp};
 use crate::db::Store;
@@ -175,7 +175,7 @@ pub fn figures(store: &Store, actor: &Actor, query: &FigureQuery) -> Result<Figu
         let sql = format!(
             "SELECT u.id, c.position, c.excluded, c.response, c.reached, sum(c.n)
              FROM callout_totals c JOIN units u ON u.seq = c.unit_seq
-             WHERE c.activation_seq = (SELECT seq FROM activations WHERE id = ?){conds}
+             WHERE {OF_ACTIVATION}{conds}
              GROUP BY c.unit_seq, c.position, c.excluded, c.response, c.reached
              HAVING sum(c.n) <> 0"
         );
@@ -342,7 +342,7 @@ fn series(
     let end = closed_at.and_then(parse_stamp).unwrap_or(now).max(start);
     let sql = format!(
         "SELECT c.hour, sum(c.reported) FROM callout_hours c
-         WHERE c.activation_seq = (SELECT seq FROM activations WHERE id = ?){conds}
+         WHERE {OF_ACTIVATION}{conds}
          GROUP BY 1 HAVING sum(c.reported) <> 0"
     );
     let mut per_hour: BTreeMap<String, u32> = BTreeMap::new();
