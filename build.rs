@@ -8,7 +8,10 @@ use std::{env, fs, path::Path};
 
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    // Read at run time: `env!` would bake in the checkout the build script was first compiled
+    // in, and a Cargo target directory shared by two checkouts would read the other's folder.
+    let root = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&root).join("migrations");
     let mut files: Vec<(u32, String)> = fs::read_dir(&dir)
         .expect("migrations/ is readable")
         .filter_map(|entry| entry.ok())

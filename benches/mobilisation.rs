@@ -159,7 +159,9 @@ fn generate(store: &mut Store) -> Actor {
         let mut assignment = tx
             .prepare(
                 "INSERT INTO assignments (id, volunteer_id, unit_id, position, start_date,
-                     created_at, birth_date) VALUES (?1, ?2, ?3, ?4, '2026-01-10', ?5, ?6)",
+                     created_at, birth_date, volunteer_seq)
+                 VALUES (?1, ?2, ?3, ?4, '2026-01-10', ?5, ?6,
+                         (SELECT seq FROM volunteers WHERE id = ?2))",
             )
             .expect("assignment insert");
         let mut away = tx

@@ -102,8 +102,9 @@ fn main() {
                 .expect("volunteer");
                 tx.execute(
                     "INSERT INTO assignments (id, volunteer_id, unit_id, position, start_date,
-                         created_at, birth_date)
-                     VALUES (?1, ?2, ?3, 'rifleman', '2026-01-01', ?4, '1990-01-01')",
+                         created_at, birth_date, volunteer_seq)
+                     VALUES (?1, ?2, ?3, 'rifleman', '2026-01-01', ?4, '1990-01-01',
+                             (SELECT seq FROM volunteers WHERE id = ?2))",
                     params![format!("asg-{n:05}"), id, unit, at],
                 )
                 .expect("assignment");

@@ -231,8 +231,9 @@ fn generate(store: &mut Store) {
         let mut assign = tx
             .prepare(
                 "INSERT INTO assignments (id, volunteer_id, unit_id, position, start_date,
-                     created_at, birth_date, qual_missing, qual_expiry)
-                 VALUES (?1, ?2, ?3, ?4, '2026-01-15', ?5, ?6, 0, NULL)",
+                     created_at, birth_date, qual_missing, qual_expiry, volunteer_seq)
+                 VALUES (?1, ?2, ?3, ?4, '2026-01-15', ?5, ?6, 0, NULL,
+                         (SELECT seq FROM volunteers WHERE id = ?2))",
             )
             .expect("assignment insert");
         for (id, region, birth, mask, _) in &candidates {

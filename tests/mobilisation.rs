@@ -10,6 +10,7 @@ use jasaq::mobilisation::FigureGroup;
 use jasaq::mobilisation::{
     self, CallListQuery, CallRow, Exclusion, FigureQuery, MarkInput, Response, ScopeKind, UndoInput,
 };
+use jasaq::volunteers::{self, UnavailabilityInput, UnavailabilityKind};
 use jasaq::ErrorCode;
 
 fn list(t: &Town, actor: &Actor, activation: &str) -> Vec<CallRow> {
@@ -152,6 +153,74 @@ fn a_chosen_unit_keeps_its_own_assembly_point_for_its_sub_units() {
         point("11-я бригада").0,
         "Көкшетау, стадион",
         "the brigade, reached by region, takes the default"
+    );
+}
+
+/// Unavailability is matched after the list is written (migration 0015's activation): only
+/// spans overlapping the days from declaration to report-by count, the earliest of several is
+/// named, and a volunteer already listed apart as ineligible keeps that reason.
+#[test]
+fn unavailability_names_the_earliest_overlapping_span_and_never_hides_ineligibility() {
+    let mut t = town();
+    let n = t.c.national.clone();
+    let span = |volunteer: &str, from: &str, to: &str, kind| UnavailabilityInput {
+        volunteer_id: volunteer.into(),
+        from_date: from.into(),
+        to_date: to.into(),
+        kind,
+        note: None,
+    };
+    for input in [
+        // The declaration's day is 2026-12-05 (local): the away volunteer's illness of
+        // 12-04..12-10 overlaps; so does this earlier leave, which is the one named.
+        span(
+            &t.away,
+            "2026-12-01",
+            "2026-12-05",
+            UnavailabilityKind::Leave,
+        ),
+        // Ends the day before: not unavailable.
+        span(&t.a1, "2026-11-20", "2026-12-04", UnavailabilityKind::Work),
+        // Starts the day after: not unavailable either.
+        span(&t.a2, "2026-12-06", "2026-12-09", UnavailabilityKind::Work),
+        // Past the maximum age and away: the ineligibility is what the list says.
+        span(
+            &t.old,
+            "2026-12-05",
+            "2026-12-05",
+            UnavailabilityKind::Other,
+        ),
+    ] {
+        volunteers::declare_unavailability(&mut t.world.store, &n, input).unwrap();
+    }
+    let declared = mobilisation::declare(
+        &mut t.world.store,
+        &n,
+        exercise(vec![item(ScopeKind::Unit, &t.company.id)]),
+    )
+    .unwrap();
+    let report = mobilisation::activate(&mut t.world.store, &n, &declared.id).unwrap();
+    assert_eq!(
+        (report.called, report.ineligible, report.unavailable),
+        (4, 1, 1),
+        "the counts, from the running totals, agree with the rows below"
+    );
+    let rows = list(&t, &n, &declared.id);
+    let row = |v: &str| rows.iter().find(|r| r.volunteer_id == v).unwrap().clone();
+    let away = row(&t.away);
+    assert_eq!(away.excluded, Some(Exclusion::Unavailable));
+    assert_eq!(
+        away.exclusion_detail.as_deref(),
+        Some("leave 2026-12-01..2026-12-05"),
+        "the earliest overlapping span is named"
+    );
+    assert_eq!(row(&t.a1).excluded, None, "a span ending the day before");
+    assert_eq!(row(&t.a2).excluded, None, "a span starting the day after");
+    let old = row(&t.old);
+    assert_eq!(
+        (old.excluded, old.exclusion_detail.as_deref()),
+        (Some(Exclusion::Ineligible), Some("above_max_age")),
+        "ineligibility comes first"
     );
 }
 

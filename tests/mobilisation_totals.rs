@@ -408,6 +408,20 @@ fn back_to_schema_10(t: &Town) {
                  position, excluded, response, reached, reported_at);
              CREATE INDEX callout_by_district ON callout_rows (activation_id, district_id, unit_id);
              -- The migrations after 0011 undone too, so that reopening applies them again.
+             DROP TRIGGER assignments_volunteer_seq_checked;
+             DROP TRIGGER assignments_history_kept;
+             CREATE TRIGGER assignments_history_kept BEFORE UPDATE ON assignments
+             WHEN OLD.end_date IS NOT NULL
+                 OR NEW.volunteer_id IS NOT OLD.volunteer_id OR NEW.unit_id IS NOT OLD.unit_id
+                 OR NEW.position IS NOT OLD.position OR NEW.start_date IS NOT OLD.start_date
+                 OR NEW.id IS NOT OLD.id
+             BEGIN
+                 SELECT RAISE(ABORT, 'assignment history is never rewritten');
+             END;
+             DROP INDEX assignments_active_by_unit;
+             CREATE INDEX assignments_active_by_unit ON assignments
+                 (unit_id, position, birth_date, qual_missing, qual_expiry) WHERE end_date IS NULL;
+             ALTER TABLE assignments DROP COLUMN volunteer_seq;
              DROP INDEX roster_weights_by_region;
              ALTER TABLE roster_weights DROP COLUMN region_id;
              DROP INDEX volunteers_by_iin_row;
@@ -493,6 +507,21 @@ fn migration_0011_keeps_every_row_answer_contact_and_figure() {
         "and so do the figures, now from the totals"
     );
     check_all(&t, &[id.as_str()]);
+
+    // Migration 0015 named every assignment's volunteer by seq, ended ones included.
+    let (assignments, named): (i64, i64) = t
+        .world
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*), count(v.seq) FROM assignments a
+             LEFT JOIN volunteers v ON v.id = a.volunteer_id AND v.seq = a.volunteer_seq",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(assignments > 0, "the town has assignments");
+    assert_eq!(named, assignments, "each names its own volunteer's seq");
 
     // The desk works on the migrated list: an undo of the operator's last answer, a new mark.
     undo(&mut t, &op, &id, None);

@@ -181,14 +181,85 @@ fn a_volunteer_holds_at_most_one_active_post_whatever_path_writes() {
     );
     let raw = world.store.conn().execute(
         "INSERT INTO assignments (id, volunteer_id, unit_id, position, start_date, created_at,
-             birth_date) VALUES ('x', ?1, ?2, 'rifleman', '2026-11-05', 'now', '1985-06-01')",
+             birth_date, volunteer_seq) VALUES ('x', ?1, ?2, 'rifleman', '2026-11-05', 'now',
+             '1985-06-01', (SELECT seq FROM volunteers WHERE id = ?1))",
         [&v, &second.id],
     );
+    let refusal = raw.expect_err("a second active row written by SQL is refused");
     assert!(
-        raw.is_err(),
-        "the partial unique index refuses a second active row written by SQL"
+        refusal.to_string().contains("UNIQUE"),
+        "the partial unique index refuses it: {refusal}"
     );
     assert_eq!(world.count("assignments"), 1, "still one assignment");
+}
+
+/// Call-out lists join assignments to volunteers by `volunteer_seq` (migration 0015): a row
+/// written without it, or with another volunteer's, would leave its volunteer out of a list,
+/// so the database refuses it.
+#[test]
+fn an_assignment_must_name_its_volunteer_seq_and_the_right_one() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let d = c.akmola_district.clone();
+    let company = unit(
+        &mut world,
+        &c.akmola_admin,
+        unit_input("1-я рота", "company", AKMOLA, None, None),
+    );
+    let v = enrolled(
+        &mut world,
+        &c.national,
+        &d,
+        "Жұмабаев",
+        "1985-06-01",
+        10,
+        vec![],
+    )
+    .id;
+    let other = enrolled(
+        &mut world,
+        &c.national,
+        &d,
+        "Серіков",
+        "1987-02-03",
+        11,
+        vec![],
+    )
+    .id;
+    for (seq_of, what) in [
+        ("nullif(?3, ?3)", "without volunteer_seq"),
+        (
+            "(SELECT seq FROM volunteers WHERE id = ?3)",
+            "with another volunteer's seq",
+        ),
+    ] {
+        let raw = world.store.conn().execute(
+            &format!(
+                "INSERT INTO assignments (id, volunteer_id, unit_id, position, start_date,
+                     created_at, birth_date, volunteer_seq)
+                 VALUES ('x', ?1, ?2, 'rifleman', '2026-11-05', 'now', '1985-06-01', {seq_of})"
+            ),
+            [&v, &company.id, &other],
+        );
+        let refusal = raw.expect_err(what);
+        assert!(
+            refusal.to_string().contains("by id and by seq"),
+            "{what}: refused by the trigger, not something else: {refusal}"
+        );
+    }
+    assert_eq!(world.count("assignments"), 0, "nothing was written");
+    assign(&mut world, &c.akmola_admin, &v, &company, "rifleman");
+    let (seq, expected): (i64, i64) = world
+        .store
+        .conn()
+        .query_row(
+            "SELECT a.volunteer_seq, v.seq FROM assignments a JOIN volunteers v
+             ON v.id = a.volunteer_id WHERE a.volunteer_id = ?1",
+            [&v],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(seq, expected, "the core's insert names the volunteer's seq");
 }
 
 #[test]

@@ -416,50 +416,46 @@ fn fill_list(tx: &Transaction<'_>, activation: &Activation, seq: i64) -> Result<
         r.get(0)
     })?;
     // MATERIALIZED keeps `base` a co-routine: flattened into the INSERT, the eligibility CASE
-    // (two date() calls) was evaluated three times and the unavailability lookup twice per
-    // row, once for each place the outer SELECT names `failed` and `away` (seen in EXPLAIN).
+    // (two date() calls) was evaluated once for each place the outer SELECT names `failed`
+    // (seen in EXPLAIN). The walk reads `assignments_active_by_unit` only (it holds the
+    // volunteer's seq, migration 0015) and finds each volunteer's row by its rowid.
     tx.execute(
         "WITH base AS MATERIALIZED (
              SELECT v.seq AS volunteer_seq, v.region_id, v.district_id, u.seq AS unit_seq,
                     a.position,
                     CASE WHEN v.status = 'discharged' THEN 'discharged'
                          WHEN v.citizenship <> 'KZ' THEN 'citizenship'
-                         WHEN date(v.birth_date, '+' || ?4 || ' years') > ?2 THEN 'below_min_age'
-                         WHEN date(v.birth_date, '+' || (?5 + 1) || ' years') <= ?2
+                         WHEN date(v.birth_date, '+' || ?3 || ' years') > ?2 THEN 'below_min_age'
+                         WHEN date(v.birth_date, '+' || (?4 + 1) || ' years') <= ?2
                              THEN 'above_max_age'
-                         WHEN v.health_category IN (SELECT value FROM json_each(?6))
+                         WHEN v.health_category IN (SELECT value FROM json_each(?5))
                              THEN 'health_excluded'
                          WHEN v.eligible = 0 OR v.status <> 'enrolled' THEN v.status
-                    END AS failed,
-                    (SELECT x.kind || ' ' || x.from_date || '..' || x.to_date
-                     FROM volunteer_unavailability x
-                     WHERE x.volunteer_id = v.id AND x.from_date <= ?3 AND x.to_date >= ?2
-                     ORDER BY x.from_date LIMIT 1) AS away
+                    END AS failed
              FROM activation_units au
              JOIN units u ON u.id = au.unit_id
              JOIN assignments a ON a.unit_id = au.unit_id AND a.end_date IS NULL
-             JOIN volunteers v ON v.id = a.volunteer_id
+             JOIN volunteers v ON v.seq = a.volunteer_seq
              WHERE au.activation_id = ?1
          )
          INSERT INTO callout_rows (activation_seq, volunteer_seq, region_id, district_id,
              unit_seq, position, excluded, exclusion_detail)
-         SELECT ?7, volunteer_seq, region_id, district_id, unit_seq, position,
+         SELECT ?6, volunteer_seq, region_id, district_id, unit_seq, position,
                 CASE WHEN failed = 'discharged' THEN 'discharged'
-                     WHEN failed IS NOT NULL THEN 'ineligible'
-                     WHEN away IS NOT NULL THEN 'unavailable' END,
-                coalesce(failed, away)
+                     WHEN failed IS NOT NULL THEN 'ineligible' END,
+                failed
          FROM base",
         params![
             activation.id,
             from,
-            to,
             rules.min_age,
             rules.max_age,
             health,
             seq
         ],
     )?;
-    // The new list's running totals (kept right afterwards by the triggers of migration 0011).
+    // The new list's running totals (kept right afterwards by the triggers of migration 0011,
+    // starting with the update just below).
     tx.execute(
         "INSERT INTO callout_totals (activation_seq, region_id, district_id, unit_seq, position,
              excluded, response, reached, n)
@@ -467,8 +463,28 @@ fn fill_list(tx: &Transaction<'_>, activation: &Activation, seq: i64) -> Result<
                 coalesce(excluded, ''), response, reached, count(*)
          FROM callout_rows WHERE seq > ?1
          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
-         ON CONFLICT DO UPDATE SET n = n + excluded.n",
+         ON CONFLICT DO UPDATE SET n = n + excluded.n;",
         [before],
+    )?;
+    // Those called who declared unavailability overlapping the window, found from the
+    // unavailability side (few rows, by date) rather than by one lookup per row of the list;
+    // CROSS JOIN keeps that order. Ineligible and discharged rows keep their first reason.
+    tx.execute(
+        "UPDATE callout_rows
+         SET excluded = 'unavailable',
+             exclusion_detail = (
+                 SELECT x.kind || ' ' || x.from_date || '..' || x.to_date
+                 FROM volunteers v JOIN volunteer_unavailability x ON x.volunteer_id = v.id
+                 WHERE v.seq = callout_rows.volunteer_seq AND x.from_date <= ?3
+                   AND x.to_date >= ?2
+                 ORDER BY x.from_date LIMIT 1)
+         WHERE excluded IS NULL AND seq IN (
+             SELECT c.seq
+             FROM volunteer_unavailability x
+             CROSS JOIN volunteers v ON v.id = x.volunteer_id
+             CROSS JOIN callout_rows c ON c.activation_seq = ?1 AND c.volunteer_seq = v.seq
+             WHERE x.from_date <= ?3 AND x.to_date >= ?2)",
+        params![seq, from, to],
     )?;
     Ok(())
 }

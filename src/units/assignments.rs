@@ -169,7 +169,8 @@ pub(crate) fn start(
     let id = new_id(now).to_string();
     tx.prepare_cached(
         "INSERT INTO assignments (id, volunteer_id, unit_id, position, start_date, created_at,
-             birth_date, qual_missing, qual_expiry) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+             birth_date, qual_missing, qual_expiry, volunteer_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, (SELECT seq FROM volunteers WHERE id = ?2))",
     )?
     .execute(params![
         id,
