@@ -6,10 +6,10 @@
 //! each in its own immediate transaction, recording progress in `PRAGMA user_version`.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags, Transaction, TransactionBehavior};
 
@@ -157,16 +157,29 @@ impl Store {
 }
 
 /// Copies the write-ahead log into the database file from a thread of its own, so saves never
-/// pay for it. `PASSIVE` never blocks readers or writers; it simply does less when they are
-/// busy and catches up on the next round. Stops (with a last checkpoint) when dropped.
+/// pay for it, and at a pause in writing, so saves do not wait behind it either. `PASSIVE`
+/// never blocks readers or writers; it simply does less when they are busy and catches up on
+/// the next round. Stops (with a last checkpoint) when dropped.
+///
+/// Why a pause: a checkpoint writes the new pages into the database file and flushes it, and a
+/// save that commits meanwhile waits for the disk. Measured at 1,000,000 volunteers, 1,000
+/// back-to-back registrations on an idle machine: with a checkpoint every 250 ms, p99 2.7-4.1
+/// ms and max 7-114 ms; with none during the run, p99 2.4-2.5 ms and max 3.6-4.2 ms. Work at
+/// a desk comes in bursts with pauses between them; during a long burst (a script registering
+/// thousands) the log is still copied at least every [`Self::MAX_DEFER`].
 pub struct Checkpointer {
     stop: Arc<AtomicBool>,
+    done: Arc<AtomicU64>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Checkpointer {
     /// How often the thread looks at the log.
     pub const INTERVAL: Duration = Duration::from_millis(250);
+    /// A pause: the log has not been written for this long.
+    pub const QUIET: Duration = Duration::from_millis(500);
+    /// The longest the log waits for a pause once it has something to copy.
+    pub const MAX_DEFER: Duration = Duration::from_secs(10);
 
     pub fn spawn(path: &Path) -> Result<Self> {
         let conn = Connection::open_with_flags(
@@ -174,31 +187,86 @@ impl Checkpointer {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let wal = PathBuf::from(wal);
         let stop = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&stop);
+        let done = Arc::new(AtomicU64::new(0));
+        let (flag, count) = (Arc::clone(&stop), Arc::clone(&done));
         let thread = std::thread::Builder::new()
             .name("jasaq-checkpoint".into())
             .spawn(move || {
+                let mut due = Due::default();
                 while !flag.load(Ordering::Relaxed) {
                     std::thread::sleep(Self::INTERVAL);
-                    checkpoint(&conn);
+                    if let Some(seen) = due.now(&wal) {
+                        if checkpoint(&conn) {
+                            due.copied = Some(seen);
+                        }
+                        count.fetch_add(1, Ordering::Relaxed);
+                    }
                 }
                 checkpoint(&conn);
             })
             .map_err(|e| Error::internal(format!("checkpoint thread: {e}")))?;
         Ok(Self {
             stop,
+            done,
             thread: Some(thread),
         })
     }
+
+    /// How many checkpoints the thread has run so far (the last one, on drop, not counted).
+    pub fn checkpoints(&self) -> u64 {
+        self.done.load(Ordering::Relaxed)
+    }
 }
 
-fn checkpoint(conn: &Connection) {
+/// Whether the log has something new to copy and the moment is right: looked at from outside
+/// SQLite (the log file's size and modification time), so that looking costs no lock.
+#[derive(Default)]
+struct Due {
+    /// The log as it was when a checkpoint last copied all of it.
+    copied: Option<(u64, SystemTime)>,
+    /// When the log was first seen changed since then.
+    waiting_since: Option<Instant>,
+}
+
+impl Due {
+    /// The log's size and time if a checkpoint should run now.
+    fn now(&mut self, wal: &Path) -> Option<(u64, SystemTime)> {
+        let seen = std::fs::metadata(wal)
+            .and_then(|m| Ok((m.len(), m.modified()?)))
+            .ok()?;
+        if self.copied == Some(seen) {
+            self.waiting_since = None;
+            return None;
+        }
+        let waiting = self
+            .waiting_since
+            .get_or_insert_with(Instant::now)
+            .elapsed();
+        let quiet = seen.1.elapsed().map_or(true, |e| e >= Checkpointer::QUIET);
+        if quiet || waiting >= Checkpointer::MAX_DEFER {
+            self.waiting_since = None;
+            return Some(seen);
+        }
+        None
+    }
+}
+
+/// One passive checkpoint; true when it copied the whole log (a reader still on an older
+/// snapshot can hold part of it back, and the next round tries again).
+fn checkpoint(conn: &Connection) -> bool {
     let outcome = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
         Ok((r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
     });
-    if let Err(e) = outcome {
-        tracing::warn!(%e, "background checkpoint failed; retrying on the next round");
+    match outcome {
+        Ok((log, copied)) => copied >= log,
+        Err(e) => {
+            tracing::warn!(%e, "background checkpoint failed; retrying on the next round");
+            false
+        }
     }
 }
 

@@ -136,3 +136,53 @@ fn the_background_checkpointer_copies_the_log_into_the_database_file() {
         .unwrap();
     assert_eq!(rows, 300, "nothing was lost on the way");
 }
+
+/// The checkpointer leaves a burst of saves alone and copies the log at the first pause.
+#[test]
+fn the_checkpointer_waits_for_a_pause_in_writing() {
+    use jasaq::db::Checkpointer;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("jasaq.db");
+    let store = Store::open(&path, Arc::new(SystemClock)).unwrap();
+    store
+        .conn()
+        .execute_batch("CREATE TABLE filler (x BLOB);")
+        .unwrap();
+    let checkpointer = Checkpointer::spawn(&path).unwrap();
+    // A burst: a save every 50 ms for two seconds (shorter than MAX_DEFER).
+    let burst = Instant::now();
+    let mut last = Instant::now();
+    let mut longest_gap = Duration::ZERO;
+    while burst.elapsed() < Duration::from_secs(2) {
+        store
+            .conn()
+            .execute("INSERT INTO filler VALUES (randomblob(4096))", [])
+            .unwrap();
+        longest_gap = longest_gap.max(last.elapsed());
+        last = Instant::now();
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // On a machine so loaded that a 50 ms sleep took most of QUIET, a pause did happen.
+    if longest_gap < Checkpointer::QUIET.saturating_sub(Checkpointer::INTERVAL) {
+        assert_eq!(
+            checkpointer.checkpoints(),
+            0,
+            "no checkpoint during the burst (longest gap between saves {longest_gap:?})"
+        );
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while checkpointer.checkpoints() == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the log is copied soon after the burst ends"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let main_file = std::fs::metadata(&path).unwrap().len();
+    assert!(
+        main_file >= 30 * 4096,
+        "the burst's rows are in the database file now ({main_file} bytes)"
+    );
+    drop(checkpointer);
+}
