@@ -8,7 +8,8 @@ use common::mobilisation::{exercise, item, town, Town};
 use jasaq::access::Actor;
 use jasaq::mobilisation::FigureGroup;
 use jasaq::mobilisation::{
-    self, CallListQuery, CallRow, Exclusion, FigureQuery, MarkInput, Response, ScopeKind, UndoInput,
+    self, Activation, ActivationReport, CallListQuery, CallRow, Exclusion, FigureQuery, MarkInput,
+    Response, ScopeKind, UndoInput,
 };
 use jasaq::volunteers::{self, UnavailabilityInput, UnavailabilityKind};
 use jasaq::ErrorCode;
@@ -156,6 +157,18 @@ fn a_chosen_unit_keeps_its_own_assembly_point_for_its_sub_units() {
     );
 }
 
+/// Declares and activates an exercise for the town's company; returns it and the report.
+fn activate_company(t: &mut Town, actor: &Actor) -> (Activation, ActivationReport) {
+    let declared = mobilisation::declare(
+        &mut t.world.store,
+        actor,
+        exercise(vec![item(ScopeKind::Unit, &t.company.id)]),
+    )
+    .unwrap();
+    let report = mobilisation::activate(&mut t.world.store, actor, &declared.id).unwrap();
+    (declared, report)
+}
+
 /// Unavailability is matched after the list is written (migration 0015's activation): only
 /// spans overlapping the days from declaration to report-by count, the earliest of several is
 /// named, and a volunteer already listed apart as ineligible keeps that reason.
@@ -193,13 +206,7 @@ fn unavailability_names_the_earliest_overlapping_span_and_never_hides_ineligibil
     ] {
         volunteers::declare_unavailability(&mut t.world.store, &n, input).unwrap();
     }
-    let declared = mobilisation::declare(
-        &mut t.world.store,
-        &n,
-        exercise(vec![item(ScopeKind::Unit, &t.company.id)]),
-    )
-    .unwrap();
-    let report = mobilisation::activate(&mut t.world.store, &n, &declared.id).unwrap();
+    let (declared, report) = activate_company(&mut t, &n);
     assert_eq!(
         (report.called, report.ineligible, report.unavailable),
         (4, 1, 1),
@@ -228,13 +235,7 @@ fn unavailability_names_the_earliest_overlapping_span_and_never_hides_ineligibil
 fn the_ineligible_and_the_unavailable_are_listed_apart_with_the_reason() {
     let mut t = town();
     let n = t.c.national.clone();
-    let declared = mobilisation::declare(
-        &mut t.world.store,
-        &n,
-        exercise(vec![item(ScopeKind::Unit, &t.company.id)]),
-    )
-    .unwrap();
-    let report = mobilisation::activate(&mut t.world.store, &n, &declared.id).unwrap();
+    let (declared, report) = activate_company(&mut t, &n);
     assert_eq!(
         (report.called, report.ineligible, report.unavailable),
         (4, 1, 1),
