@@ -5,13 +5,14 @@
 //! Secondary indexes are dropped before the rows and rebuilt after them: building an index by
 //! one sort is far cheaper than a million inserts at random places in it. Kept are the
 //! indexes the per-row checks read (the unique IIN and id, the districts, and in update mode
-//! the duplicate-name key), and those an import's rows reach in order ([`APPENDED`]): an
-//! import's ids increase (`clock::IdBatch`) and its rows share one creation time, so their
-//! entries go at the end of a few runs of those indexes, cheaper row by row than a rebuild.
-//! The page cache is enlarged for the duration, and the trigram search indexes, written row
-//! by row into FTS5's in-memory buffer, are merged into one segment at the end (as the
-//! generator does), so searches after a large import read one b-tree per term. Every row
-//! still takes the form's checks and writes; only where the index entries are made changes.
+//! the duplicate-name key). Even the indexes an import's rows reach in order (its ids
+//! increase, `clock::IdBatch`, and its rows share one creation time) are cheaper rebuilt:
+//! kept and written row by row, the created-time, decision, skill and trace indexes made a
+//! 100,000-row import 0.8 s slower (two A/B pairs, BENCHMARKS.md). The page cache is
+//! enlarged for the duration, and the trigram search indexes, written row by row into FTS5's
+//! in-memory buffer, are merged into one segment at the end (as the generator does), so
+//! searches after a large import read one b-tree per term. Every row still takes the form's
+//! checks and writes; only where the index entries are made changes.
 
 use rusqlite::Connection;
 
@@ -40,19 +41,6 @@ const TABLES: &[&str] = &[
 /// (`duplicates::flag_import_duplicates`).
 const NAME_INDEX: &str = "volunteers_by_name_key";
 
-/// Indexes whose key starts with a few values shared by many rows (or none), then the
-/// creation time and the id, or the id or row number alone: an import's entries are appended
-/// to them.
-const APPENDED: &[&str] = &[
-    "volunteers_by_created",
-    "volunteers_by_region_created",
-    "volunteers_by_district_created",
-    "volunteers_review",
-    "decisions_by_volunteer",
-    "volunteer_skills_by_skill",
-    "import_rows_by_volunteer",
-];
-
 pub fn begin(tx: &Connection, update_existing: bool) -> Result<Dropped> {
     let mut indexes = Vec::new();
     for table in TABLES {
@@ -68,7 +56,6 @@ pub fn begin(tx: &Connection, update_existing: bool) -> Result<Dropped> {
         indexes.extend(
             found
                 .into_iter()
-                .filter(|(name, _)| !APPENDED.contains(&name.as_str()))
                 .filter(|(name, _)| !(update_existing && name == NAME_INDEX)),
         );
     }

@@ -103,7 +103,7 @@ const READ_AHEAD: usize = 512;
 /// What the reading thread hands the writing one. `End` says the file was read to its end:
 /// a channel closed without it means the reading thread died, and nothing is committed.
 enum Message {
-    Row(Result<Read>),
+    Row(Box<Result<Read>>),
     End,
 }
 
@@ -201,7 +201,8 @@ fn write(
                 .name("jasaq-import-read".into())
                 .spawn_scoped(scope, move || {
                     for item in table.by_ref() {
-                        let message = Message::Row(item.map(|row| reader.read(row, (None, None))));
+                        let message =
+                            Message::Row(Box::new(item.map(|row| reader.read(row, (None, None)))));
                         if send.send(message).is_err() {
                             // The writing thread stopped (an error or a cancel): so do we.
                             return;
@@ -217,7 +218,7 @@ fn write(
                         if cancel.load(Ordering::Relaxed) {
                             return Err(cancelled());
                         }
-                        rows.take(&decider, read?, progress)?;
+                        rows.take(&decider, (*read)?, progress)?;
                     }
                     Ok(Message::End) => break,
                     Err(_) => {
@@ -230,7 +231,6 @@ fn write(
             Ok(())
         })?;
     }
-    drop(decider);
     let mut report = rows.report;
     if cancel.load(Ordering::Relaxed) {
         return Err(cancelled());
