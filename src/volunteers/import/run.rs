@@ -2,8 +2,10 @@
 //! crash, a kill or a cancel leaves the database exactly as it was (SQLite's journal undoes
 //! an uncommitted transaction on the next open).
 //!
-//! Rows are checked one by one ([`super::row`]) and written through the form's own writes.
-//! In all-or-nothing mode the first refused row stops the writing (the rest is only checked,
+//! Rows are checked in file order ([`super::row`]: in create mode the form's validation runs
+//! on a reading thread, the IIN check and the writes on the connection's) and written through
+//! the form's own insert ([`insert_folded`], which `save::write_new` runs too); their likely
+//! duplicates are flagged once after the rows. In all-or-nothing mode the first refused row stops the writing (the rest is only checked,
 //! so that every problem is listed) and the transaction is rolled back. The cancel flag is
 //! read between rows; progress is reported at most every 200 ms.
 
