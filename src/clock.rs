@@ -5,7 +5,7 @@
 use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use uuid::{NoContext, Timestamp, Uuid};
+use uuid::{ContextV7, NoContext, Timestamp, Uuid};
 
 pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
@@ -55,6 +55,51 @@ pub fn new_id(now: DateTime<Utc>) -> Uuid {
         secs,
         now.timestamp_subsec_nanos(),
     ))
+}
+
+/// Where a batch of records takes its ids.
+pub trait Ids {
+    fn next_id(&self, now: DateTime<Utc>) -> Uuid;
+}
+
+/// [`new_id`]: random after the millisecond.
+pub struct RandomIds;
+
+impl Ids for RandomIds {
+    fn next_id(&self, now: DateTime<Utc>) -> Uuid {
+        new_id(now)
+    }
+}
+
+/// UUIDs v7 in increasing order for one batch made at one instant (an import of a whole
+/// file): the millisecond is the clock's, as in [`new_id`], and the bits after it are a
+/// counter seeded at random (uuid's `ContextV7`) instead of fresh random bits. A batch's
+/// entries then go to the right edge of the indexes keyed on the id that are written row by
+/// row (the unique id, the decisions' and skills' keys), where SQLite fills pages instead of
+/// splitting them at random places. (Not measured on its own: the machine was too noisy.)
+pub struct IdBatch(ContextV7);
+
+impl IdBatch {
+    pub fn new() -> Self {
+        Self(ContextV7::new())
+    }
+}
+
+impl Default for IdBatch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Ids for IdBatch {
+    fn next_id(&self, now: DateTime<Utc>) -> Uuid {
+        let secs = now.timestamp().max(0) as u64;
+        Uuid::new_v7(Timestamp::from_unix(
+            &self.0,
+            secs,
+            now.timestamp_subsec_nanos(),
+        ))
+    }
 }
 
 /// Stored form of an instant: RFC 3339 UTC with milliseconds, so text order is time order.

@@ -266,6 +266,60 @@ fn duplicate_iins_in_the_file_and_in_the_database_are_refused() {
 }
 
 #[test]
+fn likely_duplicates_of_imported_rows_are_flagged_against_the_registry_and_the_file() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let form = volunteer_form(&c.akmola_district, "Бар", "Ерлан", "1990-05-17", 10);
+    let registered = form.iin.clone();
+    volunteers::register(&mut world.store, &c.akmola_operator, form).expect("registered");
+    let (again, first, second) = (
+        male("1990-05-17", 11),
+        male("1985-01-02", 11),
+        male("1985-01-02", 12),
+    );
+    let path = write(
+        &world,
+        "likely.csv",
+        &[
+            HEADER.to_owned(),
+            line(&again, "Бар", "1990-05-17", "KZ"),
+            line(&first, "Екеу", "1985-01-02", "KZ"),
+            line(&male("1979-11-30", 10), "Жалғыз", "1979-11-30", "KZ"),
+            line(&second, "ЕКЕУ", "1985-01-02", "KZ"),
+        ],
+    );
+    let report = run(&mut world, &c.akmola_operator, &path, valid_only()).expect("imports");
+    assert_eq!(report.created, 4, "every row is created: {report:?}");
+    let mut pairs: Vec<(String, String)> =
+        volunteers::list_duplicates(&world.store, &c.akmola_operator)
+            .unwrap()
+            .into_iter()
+            .map(|f| {
+                let (a, b) = (f.first.iin, f.second.iin);
+                if a < b {
+                    (a, b)
+                } else {
+                    (b, a)
+                }
+            })
+            .collect();
+    pairs.sort();
+    let pair = |a: &str, b: &str| {
+        if a < b {
+            (a.to_owned(), b.to_owned())
+        } else {
+            (b.to_owned(), a.to_owned())
+        }
+    };
+    let mut expected = vec![pair(&registered, &again), pair(&first, &second)];
+    expected.sort();
+    assert_eq!(
+        pairs, expected,
+        "a row like a registered record, and two alike rows of the file, are flagged once each"
+    );
+}
+
+#[test]
 fn update_mode_changes_what_differs_and_reimporting_the_same_file_changes_nothing() {
     let mut world = World::new();
     let c = cast(&mut world);

@@ -295,11 +295,34 @@ fn ensure_name_free(
     Ok(())
 }
 
+/// What [`check_place`] reads: whether a region exists, and a district's region and
+/// retirement. The database answers for a form; an import answers from a copy of the same
+/// tables read once inside its transaction (see `volunteers::import`), so both check a place
+/// with the same code against the same rows.
+pub trait PlaceLookup {
+    fn region_exists(&self, region_id: &str) -> Result<bool>;
+    /// `(region_id, retired_at)` of a district, `None` for an unknown id.
+    fn district(&self, district_id: &str) -> Result<Option<(String, Option<String>)>>;
+}
+
+impl PlaceLookup for Connection {
+    fn region_exists(&self, region_id: &str) -> Result<bool> {
+        region_exists(self, region_id)
+    }
+
+    fn district(&self, district_id: &str) -> Result<Option<(String, Option<String>)>> {
+        Ok(self
+            .prepare_cached("SELECT region_id, retired_at FROM districts WHERE id = ?")?
+            .query_row([district_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+}
+
 /// The region and district of a new record: both exist, the district is active and lies in
 /// the region, and both lie in the actor's scope (`out_of_scope` on the field otherwise).
 /// Problems are added to `problems`, so a form reports them with its other fields.
 pub fn check_place(
-    conn: &Connection,
+    places: &(impl PlaceLookup + ?Sized),
     actor: &Actor,
     region_id: &str,
     district_id: &str,
@@ -307,21 +330,14 @@ pub fn check_place(
 ) -> Result<()> {
     if region_id.is_empty() {
         problems.push(FieldError::new("region_id", "required"));
-    } else if !region_exists(conn, region_id)? {
+    } else if !places.region_exists(region_id)? {
         problems.push(FieldError::new("region_id", "unknown_region"));
     }
     if district_id.is_empty() {
         problems.push(FieldError::new("district_id", "required"));
         return Ok(());
     }
-    let district: Option<(String, Option<String>)> = conn
-        .query_row(
-            "SELECT region_id, retired_at FROM districts WHERE id = ?",
-            [district_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    match district {
+    match places.district(district_id)? {
         None => problems.push(FieldError::new("district_id", "unknown_district")),
         Some((_, Some(_))) => problems.push(FieldError::new("district_id", "district_retired")),
         Some((region, None)) if region != region_id => {

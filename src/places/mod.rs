@@ -6,6 +6,6 @@ mod regions;
 
 pub use districts::{
     add_district, check_place, list_districts, rename_district, retire_district, District,
-    ListDistrictsInput, NewDistrict, RenameDistrict,
+    ListDistrictsInput, NewDistrict, PlaceLookup, RenameDistrict,
 };
 pub use regions::{list_regions, region_exists, Region, RegionKind};

@@ -49,7 +49,8 @@ pub fn list_regions(store: &Store) -> Result<Vec<Region>> {
 
 pub fn region_exists(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn
-        .query_row("SELECT 1 FROM regions WHERE id = ?", [id], |_| Ok(()))
+        .prepare_cached("SELECT 1 FROM regions WHERE id = ?")?
+        .query_row([id], |_| Ok(()))
         .optional()?
         .is_some())
 }

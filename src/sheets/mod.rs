@@ -83,6 +83,28 @@ pub struct Table {
 
 impl Table {
     pub fn position(&self) -> Position {
+        self.tracker().position()
+    }
+
+    /// A handle on [`Table::position`] that stays readable while the table is read on another
+    /// thread.
+    pub fn tracker(&self) -> Tracker {
+        Tracker {
+            done: self.done.clone(),
+            total: self.total,
+        }
+    }
+}
+
+/// See [`Table::tracker`].
+#[derive(Debug, Clone)]
+pub struct Tracker {
+    done: Arc<AtomicU64>,
+    total: u64,
+}
+
+impl Tracker {
+    pub fn position(&self) -> Position {
         Position {
             done: self.done.load(Ordering::Relaxed),
             total: self.total,

@@ -13,7 +13,7 @@ use super::search::{row_from, ROW_COLUMNS};
 use super::VolunteerRow;
 use crate::access::Actor;
 use crate::audit::{self, Event};
-use crate::clock::{new_id, stamp};
+use crate::clock::{new_id, stamp, Ids};
 use crate::db::Store;
 use crate::error::{Error, Result};
 
@@ -57,16 +57,53 @@ pub(crate) fn flag_likely_duplicates(
              VALUES (?1, ?2, ?3, ?4) ON CONFLICT (volunteer_a, volunteer_b) DO NOTHING",
         )?
         .execute(params![new_id(now).to_string(), a, b, stamp(now)])?;
-        let resolved: Option<String> = tx.query_row(
-            "SELECT resolved_at FROM duplicate_flags WHERE volunteer_a = ? AND volunteer_b = ?",
-            [a, b],
-            |r| r.get(0),
-        )?;
+        let resolved: Option<String> = tx
+            .prepare_cached(
+                "SELECT resolved_at FROM duplicate_flags WHERE volunteer_a = ? AND volunteer_b = ?",
+            )?
+            .query_row([a, b], |r| r.get(0))?;
         if resolved.is_none() {
             open += 1;
         }
     }
     Ok(open)
+}
+
+/// The flags [`flag_likely_duplicates`] makes, for every record an import created, made by
+/// one join after the import's rows (a bulk import has rebuilt the name index by then):
+/// every other record sharing the created record's folded name and birth date. A row-by-row
+/// check finds the same pairs, since each created record is compared with every record
+/// stored when it, or its partner, was written; pairs an update of the same import touches
+/// are flagged by that update's own check. Returns the number of pairs found.
+pub(crate) fn flag_import_duplicates(
+    tx: &Transaction<'_>,
+    ids: &dyn Ids,
+    now: DateTime<Utc>,
+    import_id: &str,
+) -> Result<u64> {
+    let pairs: Vec<(String, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT v.id, o.id FROM import_rows r
+               CROSS JOIN volunteers v ON v.id = r.volunteer_id
+               CROSS JOIN volunteers o
+                 ON o.name_key = v.name_key AND o.birth_date = v.birth_date AND o.id <> v.id
+             WHERE r.import_id = ? AND r.action = 'created'",
+        )?;
+        let rows = stmt
+            .query_map([import_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows
+    };
+    let at = stamp(now);
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO duplicate_flags (id, volunteer_a, volunteer_b, created_at)
+         VALUES (?1, ?2, ?3, ?4) ON CONFLICT (volunteer_a, volunteer_b) DO NOTHING",
+    )?;
+    for (id, other) in &pairs {
+        let (a, b) = if id < other { (id, other) } else { (other, id) };
+        insert.execute(params![ids.next_id(now).to_string(), a, b, at])?;
+    }
+    Ok(pairs.len() as u64)
 }
 
 fn flags(conn: &Connection, actor: &Actor, flag_id: Option<&str>) -> Result<Vec<DuplicateFlag>> {

@@ -16,7 +16,7 @@ use ts_rs::TS;
 use super::{HealthCategory, Params, Status};
 use crate::access::Actor;
 use crate::audit::{self, Event};
-use crate::clock::{new_id, stamp};
+use crate::clock::{stamp, Ids, RandomIds};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
 
@@ -227,8 +227,21 @@ pub(crate) fn record_decision(
     outcome: EligibilityOutcome,
     failed: Vec<FailedRule>,
 ) -> Result<Decision> {
+    record_decision_with(tx, &RandomIds, now, volunteer_id, rules, outcome, failed)
+}
+
+/// [`record_decision`] with its id from `ids`.
+pub(crate) fn record_decision_with(
+    tx: &Transaction<'_>,
+    ids: &dyn Ids,
+    now: DateTime<Utc>,
+    volunteer_id: &str,
+    rules: &RuleSet,
+    outcome: EligibilityOutcome,
+    failed: Vec<FailedRule>,
+) -> Result<Decision> {
     let decision = Decision {
-        id: new_id(now).to_string(),
+        id: ids.next_id(now).to_string(),
         volunteer_id: volunteer_id.to_owned(),
         rule_set_version: rules.version,
         at: stamp(now),

@@ -5,6 +5,7 @@
 //! scope in SQL. Every save evaluates eligibility and stores the decision; the citizenship
 //! rule is code (no setting can switch it off), the age and health rules are versioned data.
 
+mod catalogue;
 mod duplicates;
 mod eligibility;
 pub mod fold;

@@ -15,14 +15,15 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use validator::Validate;
 
-use super::eligibility::{decisions_of, evaluate, next_status, record_decision, Decision};
+use super::catalogue::Catalogue;
+use super::eligibility::{decisions_of, evaluate, next_status, record_decision_with, Decision};
 use super::{
     fold, phone, search_index, HealthCategory, History, MilitaryService, Status, Volunteer,
     VolunteerInput, VolunteerSkill, Warnings,
 };
 use crate::access::{Actor, Scope};
 use crate::audit::AuditEntry;
-use crate::clock::{new_id, stamp};
+use crate::clock::{stamp, Ids, RandomIds};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
 use crate::identity::{parse_iin, Sex};
@@ -263,7 +264,7 @@ pub(crate) const MAX_SKILLS: usize = 30;
 /// Cleans and checks the whole form, reporting every problem at once; reads the districts and
 /// skills tables. IIN-derived birth date and sex fill empty fields; a difference is a warning.
 pub(crate) fn validate(
-    conn: &Connection,
+    conn: &(impl Catalogue + ?Sized),
     actor: &Actor,
     input: &VolunteerInput,
     now: DateTime<Utc>,
@@ -428,7 +429,7 @@ pub(crate) fn validate(
 }
 
 fn check_skills(
-    conn: &Connection,
+    conn: &(impl Catalogue + ?Sized),
     input: &VolunteerInput,
     problems: &mut Vec<FieldError>,
 ) -> Result<(Vec<VolunteerSkill>, i64)> {
@@ -441,13 +442,7 @@ fn check_skills(
     for (index, skill) in input.skills.iter().enumerate() {
         let field = format!("skills.{index}");
         let code = skill.code.trim().to_ascii_lowercase();
-        let known: Option<(bool, Option<String>, Option<i64>)> = conn
-            .query_row(
-                "SELECT has_licence, retired_at, bit FROM skills WHERE code = ?",
-                [&code],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
+        let known = conn.skill(&code)?;
         let has_licence = match known {
             None | Some((_, Some(_), _)) => {
                 problems.push(
@@ -531,11 +526,8 @@ pub(crate) fn ensure_iin_free(
     except: Option<&str>,
 ) -> Result<()> {
     let existing: Option<(String, String, String)> = conn
-        .query_row(
-            "SELECT id, region_id, district_id FROM volunteers WHERE iin = ?",
-            [iin],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        .prepare_cached("SELECT id, region_id, district_id FROM volunteers WHERE iin = ?")?
+        .query_row([iin], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     let Some((id, region, district)) = existing.filter(|(id, _, _)| Some(id.as_str()) != except)
     else {
@@ -571,23 +563,53 @@ pub(crate) fn index_search(
     clean: &Clean,
     previous_region: Option<&str>,
 ) -> Result<()> {
-    search_index::write(
-        tx,
-        seq,
-        &search_index::Entry {
-            surname: &clean.surname,
-            given_name: &clean.given_name,
-            patronymic: clean.patronymic.as_deref(),
-            region_id: &clean.region_id,
-            district_id: &clean.district_id,
-        },
-        previous_region,
-    )
+    search_index::write(tx, seq, &search_entry(clean), previous_region)
+}
+
+fn search_entry(clean: &Clean) -> search_index::Entry<'_> {
+    search_index::Entry {
+        surname: &clean.surname,
+        given_name: &clean.given_name,
+        patronymic: clean.patronymic.as_deref(),
+        region_id: &clean.region_id,
+        district_id: &clean.district_id,
+    }
+}
+
+/// The columns and search texts a clean record's names are folded into, made once (an import
+/// folds them on its reading thread, see `import::run`).
+pub(crate) struct Folded {
+    pub surname_sort: String,
+    pub given_sort: String,
+    pub surname_lat: String,
+    pub name_key: String,
+    pub search: search_index::Texts,
+}
+
+impl Folded {
+    pub fn of(clean: &Clean) -> Self {
+        Self {
+            surname_sort: fold::sort_key(&clean.surname),
+            given_sort: fold::sort_key(&clean.given_name),
+            surname_lat: fold::latin(&clean.surname),
+            name_key: fold::name_key(
+                &clean.surname,
+                &clean.given_name,
+                clean.patronymic.as_deref(),
+            ),
+            search: search_index::Texts::of(&search_entry(clean)),
+        }
+    }
 }
 
 pub(crate) fn write_skills(tx: &Connection, id: &str, skills: &[VolunteerSkill]) -> Result<()> {
     tx.prepare_cached("DELETE FROM volunteer_skills WHERE volunteer_id = ?")?
         .execute([id])?;
+    add_skills(tx, id, skills)
+}
+
+/// Inserts the skills of a record that has none yet.
+fn add_skills(tx: &Connection, id: &str, skills: &[VolunteerSkill]) -> Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO volunteer_skills (volunteer_id, skill_code, licence_categories,
              certificate_number, certificate_expiry) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -606,6 +628,16 @@ pub(crate) fn write_skills(tx: &Connection, id: &str, skills: &[VolunteerSkill])
     Ok(())
 }
 
+/// What [`insert_folded`] stored besides the clean form.
+pub(crate) struct Inserted {
+    pub id: String,
+    pub status: Status,
+    pub review: bool,
+    pub eligible: bool,
+    pub at: String,
+    pub decision: Decision,
+}
+
 /// Inserts a validated record with its first decision; shared with the generator so that
 /// generated data goes through the same columns, index entry and rules.
 pub(crate) fn insert(
@@ -614,7 +646,50 @@ pub(crate) fn insert(
     clean: &Clean,
     rules: &super::RuleSet,
 ) -> Result<(Volunteer, Decision)> {
-    let id = new_id(now).to_string();
+    let inserted = insert_folded(tx, &RandomIds, now, clean, &Folded::of(clean), rules)?;
+    let volunteer = Volunteer {
+        id: inserted.id,
+        iin: clean.iin.clone(),
+        surname: clean.surname.clone(),
+        given_name: clean.given_name.clone(),
+        patronymic: clean.patronymic.clone(),
+        birth_date: clean.birth_date.format("%Y-%m-%d").to_string(),
+        sex: clean.sex,
+        citizenship: clean.citizenship.clone(),
+        region_id: clean.region_id.clone(),
+        district_id: clean.district_id.clone(),
+        registered_address: clean.registered_address.clone(),
+        actual_address: clean.actual_address.clone(),
+        phone: clean.phone.clone(),
+        email: clean.email.clone(),
+        military_service: clean.military_service,
+        health_category: clean.health_category,
+        notes: clean.notes.clone(),
+        status: inserted.status,
+        eligible: inserted.eligible,
+        decision_version: rules.version,
+        review_flag: inserted.review,
+        enrolled_at: None,
+        discharged_on: None,
+        discharge_reason: None,
+        created_at: inserted.at.clone(),
+        updated_at: inserted.at,
+        skills: clean.skills.clone(),
+    };
+    Ok((volunteer, inserted.decision))
+}
+
+/// [`insert`] with the names already folded and the ids from `ids`: the row, its search
+/// entries, its skills and its first decision.
+pub(crate) fn insert_folded(
+    tx: &Transaction<'_>,
+    ids: &dyn Ids,
+    now: DateTime<Utc>,
+    clean: &Clean,
+    folded: &Folded,
+    rules: &super::RuleSet,
+) -> Result<Inserted> {
+    let id = ids.next_id(now).to_string();
     let (outcome, failed) = evaluate(
         &clean.citizenship,
         clean.birth_date,
@@ -623,6 +698,7 @@ pub(crate) fn insert(
         local_today(now),
     );
     let (status, review) = next_status(Status::Applicant, outcome);
+    let eligible = outcome == super::EligibilityOutcome::Eligible;
     let at = stamp(now);
     tx.prepare_cached(
         "INSERT INTO volunteers (id, iin, surname, given_name, patronymic, birth_date, sex,
@@ -652,54 +728,28 @@ pub(crate) fn insert(
         clean.health_category.map(|h| h.as_str()),
         clean.notes,
         status.as_str(),
-        outcome == super::EligibilityOutcome::Eligible,
+        eligible,
         rules.version,
         review,
         at,
-        fold::sort_key(&clean.surname),
-        fold::sort_key(&clean.given_name),
-        fold::latin(&clean.surname),
-        fold::name_key(
-            &clean.surname,
-            &clean.given_name,
-            clean.patronymic.as_deref()
-        ),
+        folded.surname_sort,
+        folded.given_sort,
+        folded.surname_lat,
+        folded.name_key,
         clean.skill_mask,
     ])?;
     let seq = tx.last_insert_rowid();
-    index_search(tx, seq, clean, None)?;
-    write_skills(tx, &id, &clean.skills)?;
-    let decision = record_decision(tx, now, &id, rules, outcome, failed)?;
-    let volunteer = Volunteer {
+    search_index::write_texts(tx, seq, &folded.search, None)?;
+    add_skills(tx, &id, &clean.skills)?;
+    let decision = record_decision_with(tx, ids, now, &id, rules, outcome, failed)?;
+    Ok(Inserted {
         id,
-        iin: clean.iin.clone(),
-        surname: clean.surname.clone(),
-        given_name: clean.given_name.clone(),
-        patronymic: clean.patronymic.clone(),
-        birth_date: clean.birth_date.format("%Y-%m-%d").to_string(),
-        sex: clean.sex,
-        citizenship: clean.citizenship.clone(),
-        region_id: clean.region_id.clone(),
-        district_id: clean.district_id.clone(),
-        registered_address: clean.registered_address.clone(),
-        actual_address: clean.actual_address.clone(),
-        phone: clean.phone.clone(),
-        email: clean.email.clone(),
-        military_service: clean.military_service,
-        health_category: clean.health_category,
-        notes: clean.notes.clone(),
         status,
-        eligible: outcome == super::EligibilityOutcome::Eligible,
-        decision_version: rules.version,
-        review_flag: review,
-        enrolled_at: None,
-        discharged_on: None,
-        discharge_reason: None,
-        created_at: at.clone(),
-        updated_at: at,
-        skills: clean.skills.clone(),
-    };
-    Ok((volunteer, decision))
+        review,
+        eligible,
+        at,
+        decision,
+    })
 }
 
 /// One record in full, with its decisions and its change history from the audit log.

@@ -8,6 +8,11 @@
 //! - writing ([`write_new`], [`write_correction`]): the row, its skills, its search entries,
 //!   an eligibility decision under the current rules and likely-duplicate flags.
 //!
+//! An import takes the same halves (`import::row`, `import::run`): `validate` on its reading
+//! thread and [`check_unique`] on the connection, then the insert of [`write_new`] with the
+//! names folded ahead (`record::insert_folded`); its likely duplicates are flagged by one
+//! join after the rows (`duplicates::flag_import_duplicates`).
+//!
 //! The caller owns the transaction and the audit entry: one entry per form save, one per
 //! import (which lists the rows it touched in its own table).
 
@@ -34,9 +39,20 @@ pub(crate) fn check_new(
     input: &VolunteerInput,
     now: DateTime<Utc>,
 ) -> Result<(Clean, Warnings)> {
-    let (clean, warnings) = validate(tx, actor, input, now)?;
-    ensure_iin_free(tx, actor, &clean.iin, None)?;
-    Ok((clean, warnings))
+    check_unique(tx, actor, validate(tx, actor, input, now)?, None)
+}
+
+/// The second half of [`check_new`] and [`check_correction`], after the form's validation:
+/// the IIN is free (`except` the record being corrected). An import validates its rows on a
+/// reading thread and runs this half on the writing one, in the same order.
+pub(crate) fn check_unique(
+    tx: &Connection,
+    actor: &Actor,
+    validated: (Clean, Warnings),
+    except: Option<&str>,
+) -> Result<(Clean, Warnings)> {
+    ensure_iin_free(tx, actor, &validated.0.iin, except)?;
+    Ok(validated)
 }
 
 /// Writes a checked new record: row, skills, search entries, decision, duplicate flags.
@@ -59,9 +75,12 @@ pub(crate) fn check_correction(
     input: &VolunteerInput,
     now: DateTime<Utc>,
 ) -> Result<(Clean, Warnings)> {
-    let (clean, warnings) = validate(tx, actor, input, now)?;
-    ensure_iin_free(tx, actor, &clean.iin, Some(&before.id))?;
-    Ok((clean, warnings))
+    check_unique(
+        tx,
+        actor,
+        validate(tx, actor, input, now)?,
+        Some(&before.id),
+    )
 }
 
 /// Whether a checked correction would leave the stored record as it is.

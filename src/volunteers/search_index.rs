@@ -57,12 +57,46 @@ pub(crate) struct Entry<'a> {
     pub district_id: &'a str,
 }
 
+/// The texts of a volunteer's entries: the national one, and the region's index with its
+/// text (none for an id that is not a region).
+pub(crate) struct Texts {
+    pub national: String,
+    pub regional: Option<(&'static str, String)>,
+}
+
+impl Texts {
+    pub fn of(entry: &Entry<'_>) -> Self {
+        Self {
+            national: fold::search_text(entry.surname, entry.given_name, entry.patronymic),
+            regional: regional(entry.region_id).map(|table| {
+                let text = fold::region_search_text(
+                    entry.surname,
+                    entry.given_name,
+                    entry.patronymic,
+                    entry.district_id,
+                );
+                (table, text)
+            }),
+        }
+    }
+}
+
 /// Writes a volunteer's entries: national, and in its region's index. `previous_region` is
 /// the region of the entries being replaced (an edit), `None` for a new volunteer.
 pub(crate) fn write(
     tx: &Connection,
     seq: i64,
     entry: &Entry<'_>,
+    previous_region: Option<&str>,
+) -> Result<()> {
+    write_texts(tx, seq, &Texts::of(entry), previous_region)
+}
+
+/// [`write`] with the texts already made (an import folds them on another thread).
+pub(crate) fn write_texts(
+    tx: &Connection,
+    seq: i64,
+    texts: &Texts,
     previous_region: Option<&str>,
 ) -> Result<()> {
     if let Some(previous) = previous_region {
@@ -73,18 +107,11 @@ pub(crate) fn write(
                 .execute([seq])?;
         }
     }
-    let text = fold::search_text(entry.surname, entry.given_name, entry.patronymic);
     tx.prepare_cached(&format!(
         "INSERT INTO {NATIONAL} (rowid, text) VALUES (?, ?)"
     ))?
-    .execute(params![seq, text])?;
-    if let Some(table) = regional(entry.region_id) {
-        let text = fold::region_search_text(
-            entry.surname,
-            entry.given_name,
-            entry.patronymic,
-            entry.district_id,
-        );
+    .execute(params![seq, texts.national])?;
+    if let Some((table, text)) = &texts.regional {
         tx.prepare_cached(&format!("INSERT INTO {table} (rowid, text) VALUES (?, ?)"))?
             .execute(params![seq, text])?;
     }

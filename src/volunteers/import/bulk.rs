@@ -4,12 +4,15 @@
 //!
 //! Secondary indexes are dropped before the rows and rebuilt after them: building an index by
 //! one sort is far cheaper than a million inserts at random places in it. Kept are the
-//! indexes the per-row checks read (the unique IIN and id, the duplicate-name key, the
-//! districts). The page cache is enlarged for the duration, and the trigram search indexes,
-//! written row by row into FTS5's in-memory buffer, are merged into one segment at the end
-//! (as the generator does), so searches after a large import read one b-tree per term.
-//! Every row still takes the form's checks and writes; only where the index entries are
-//! made changes.
+//! indexes the per-row checks read (the unique IIN and id, the districts, and in update mode
+//! the duplicate-name key). Even the indexes an import's rows reach in order (its ids
+//! increase, `clock::IdBatch`, and its rows share one creation time) are cheaper rebuilt:
+//! kept and written row by row, the created-time, decision, skill and trace indexes made a
+//! 100,000-row import 0.8 s slower (two A/B pairs, BENCHMARKS.md). The page cache is
+//! enlarged for the duration, and the trigram search indexes, written row by row into FTS5's
+//! in-memory buffer, are merged into one segment at the end (as the generator does), so
+//! searches after a large import read one b-tree per term. Every row still takes the form's
+//! checks and writes; only where the index entries are made changes.
 
 use rusqlite::Connection;
 
@@ -26,16 +29,19 @@ pub struct Dropped {
     indexes: Vec<(String, String)>,
 }
 
-/// Tables whose secondary indexes are rebuilt, and the indexes each row's checks read.
+/// Tables whose secondary indexes are rebuilt.
 const TABLES: &[&str] = &[
     "volunteers",
     "eligibility_decisions",
     "volunteer_skills",
     "import_rows",
 ];
-const KEPT: &[&str] = &["volunteers_by_name_key"];
+/// The index an update's row-by-row duplicate check reads: kept in update mode. A create-only
+/// import flags its rows' likely duplicates after the rebuild, in one join
+/// (`duplicates::flag_import_duplicates`).
+const NAME_INDEX: &str = "volunteers_by_name_key";
 
-pub fn begin(tx: &Connection) -> Result<Dropped> {
+pub fn begin(tx: &Connection, update_existing: bool) -> Result<Dropped> {
     let mut indexes = Vec::new();
     for table in TABLES {
         let mut stmt = tx.prepare(
@@ -50,7 +56,7 @@ pub fn begin(tx: &Connection) -> Result<Dropped> {
         indexes.extend(
             found
                 .into_iter()
-                .filter(|(name, _)| !KEPT.contains(&name.as_str())),
+                .filter(|(name, _)| !(update_existing && name == NAME_INDEX)),
         );
     }
     for (name, _) in &indexes {

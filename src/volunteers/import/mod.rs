@@ -30,6 +30,7 @@ use crate::access::Actor;
 use crate::db::Store;
 use crate::error::Result;
 use crate::sheets::{self, column_name, Format};
+use crate::volunteers::catalogue::CatalogueCopy;
 
 /// Rows shown in a preview.
 pub const PREVIEW_ROWS: usize = 20;
@@ -169,13 +170,16 @@ pub fn preview(
     // Read-only: the transaction only pins one snapshot and is rolled back.
     let tx = conn.unchecked_transaction()?;
     let rules = super::current_rules(&tx)?;
+    let catalogue = CatalogueCopy::load(&tx)?;
     let header = table.header.cells.clone();
-    let mut checker =
-        row::Checker::new(&tx, actor, &mapping, &header, &places, options, now, &rules);
+    let mut checker = row::Checker::new(
+        row::Reader::new(actor, &mapping, &places, &catalogue, now),
+        row::Decider::new(&tx, actor, &mapping, &header, now, &rules),
+        options,
+    );
     let mut rows = Vec::new();
     for read in table.by_ref().take(PREVIEW_ROWS) {
-        let row = read?;
-        let checked = checker.check(&row)?;
+        let (row, checked) = checker.check(read?)?;
         rows.push(PreviewRow {
             row: row.number,
             outcome: checked.outcome(),

@@ -2,32 +2,39 @@
 //! crash, a kill or a cancel leaves the database exactly as it was (SQLite's journal undoes
 //! an uncommitted transaction on the next open).
 //!
-//! Rows are checked one by one ([`super::row`]) and written through the form's own writes.
-//! In all-or-nothing mode the first refused row stops the writing (the rest is only checked,
+//! Rows are checked in file order ([`super::row`]: in create mode the form's validation runs
+//! on a reading thread, the IIN check and the writes on the connection's) and written through
+//! the form's own insert ([`insert_folded`], which `save::write_new` runs too); their likely
+//! duplicates are flagged once after the rows. In all-or-nothing mode the first refused row stops the writing (the rest is only checked,
 //! so that every problem is listed) and the transaction is rolled back. The cancel flag is
 //! read between rows; progress is reported at most every 200 ms.
 
-use std::io::Read;
+use std::io::Read as _;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
-use rusqlite::params;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use super::bulk;
-use super::row::{self, Checked, Plan};
+use super::row::{self, Checked, Plan, Read};
 use super::{fields, file_name, ImportMode, ImportOptions, ImportReport, RefusedRow, MAX_PROBLEMS};
 use crate::access::{Actor, Scope};
 use crate::audit::{self, Event};
-use crate::clock::{new_id, stamp};
+use crate::clock::{new_id, stamp, IdBatch};
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::sheets;
-use crate::volunteers::current_rules;
-use crate::volunteers::save::{write_correction, write_new};
+use crate::volunteers::catalogue::CatalogueCopy;
+use crate::volunteers::duplicates::flag_import_duplicates;
+use crate::volunteers::record::insert_folded;
+use crate::volunteers::save::write_correction;
+use crate::volunteers::{current_rules, RuleSet};
 
 /// How far an import has got. `fraction` is of the file (bytes of a CSV, rows of a workbook).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -92,7 +99,23 @@ pub fn import(
     result
 }
 
+/// Rows read ahead of the writing thread (bounds the memory the reading thread may hold).
+const READ_AHEAD: usize = 512;
+
+/// What the reading thread hands the writing one. `End` says the file was read to its end:
+/// a channel closed without it means the reading thread died, and nothing is committed.
+enum Message {
+    Row(Box<Result<Read>>),
+    End,
+}
+
 /// The transaction: every row, then the import's record and audit entry, then the commit.
+///
+/// In create mode the file is read, translated, validated and folded on a reading thread
+/// ([`row::Reader`]) while this thread checks IINs against the database and writes
+/// ([`row::Decider`], [`Rows::take`]), so the two halves of a row's work overlap; rows stay in
+/// file order. In update mode the form starts from the stored record, read on this thread, so
+/// both halves run here one row after another.
 #[allow(clippy::too_many_arguments)]
 fn write(
     store: &mut Store,
@@ -105,12 +128,12 @@ fn write(
     header: &[String],
     places: &fields::Places,
     bulk: bool,
-    mut report: ImportReport,
+    report: ImportReport,
 ) -> Result<ImportReport> {
     let now = store.now();
-    let started = Instant::now();
     let tx = store.write()?;
     let rules = current_rules(&tx)?;
+    let catalogue = CatalogueCopy::load(&tx)?;
     let import_id = new_id(now).to_string();
     let (region_id, district_id) = match actor.scope() {
         Scope::National => (None, None),
@@ -138,60 +161,86 @@ fn write(
             district_id
         ],
     )?;
-    let dropped = if bulk { Some(bulk::begin(&tx)?) } else { None };
-    let mut checker = row::Checker::new(&tx, actor, mapping, header, places, options, now, &rules);
-    let mut last_report = Instant::now();
-    while let Some(read) = table.next() {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(cancelled());
+    let dropped = if bulk {
+        Some(bulk::begin(&tx, options.update_existing)?)
+    } else {
+        None
+    };
+    let decider = row::Decider::new(&tx, actor, mapping, header, now, &rules);
+    let mut reader = row::Reader::new(actor, mapping, places, &catalogue, now);
+    let mut rows = Rows {
+        tx: &tx,
+        actor,
+        options,
+        now,
+        rules: &rules,
+        ids: IdBatch::new(),
+        import_id: &import_id,
+        report,
+        tracker: table.tracker(),
+        started: Instant::now(),
+        last_report: Instant::now(),
+    };
+    if options.update_existing {
+        for read in table.by_ref() {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(cancelled());
+            }
+            let row = read?;
+            let iin = reader.iin(&row);
+            let existing = if iin.is_empty() {
+                (None, None)
+            } else {
+                decider.existing(&iin)?
+            };
+            let read = reader.read(row, existing);
+            rows.take(&decider, read, progress)?;
         }
-        let row = read?;
-        report.rows_read += 1;
-        let Checked { plan, problems } = checker.check(&row)?;
-        let writing = options.mode == ImportMode::ValidOnly || report.refused == 0;
-        match plan {
-            Plan::Create(clean) if writing => {
-                let (volunteer, _, _) = write_new(&tx, now, &clean, &rules)?;
-                trace(&tx, &import_id, row.number, &volunteer.id, "created")?;
-                report.created += 1;
-            }
-            Plan::Update(before, clean) if writing => {
-                write_correction(&tx, actor, now, &before, &clean, &rules)?;
-                trace(&tx, &import_id, row.number, &before.id, "updated")?;
-                report.updated += 1;
-            }
-            Plan::Create(_) | Plan::Update(..) => {}
-            Plan::Unchanged => report.unchanged += 1,
-            Plan::Refused => {
-                report.refused += 1;
-                if report.problems.len() < MAX_PROBLEMS {
-                    report.problems.extend(problems);
-                    report.refused_rows.push(RefusedRow {
-                        row: row.number,
-                        cells: row.cells,
-                    });
-                } else {
-                    report.problems_truncated = true;
+    } else {
+        std::thread::scope(|scope| -> Result<()> {
+            let (send, receive) = sync_channel::<Message>(READ_AHEAD);
+            let reading = std::thread::Builder::new()
+                .name("jasaq-import-read".into())
+                .spawn_scoped(scope, move || {
+                    for item in table.by_ref() {
+                        let message =
+                            Message::Row(Box::new(item.map(|row| reader.read(row, (None, None)))));
+                        if send.send(message).is_err() {
+                            // The writing thread stopped (an error or a cancel): so do we.
+                            return;
+                        }
+                    }
+                    let _ = send.send(Message::End);
+                })
+                .map_err(|e| Error::internal(format!("import reading thread: {e}")))?;
+            // `receive` is dropped on every return, which stops the reading thread.
+            loop {
+                match receive.recv() {
+                    Ok(Message::Row(read)) => {
+                        if cancel.load(Ordering::Relaxed) {
+                            return Err(cancelled());
+                        }
+                        rows.take(&decider, (*read)?, progress)?;
+                    }
+                    Ok(Message::End) => break,
+                    Err(_) => {
+                        drop(receive);
+                        let _ = reading.join();
+                        return Err(Error::internal("the import's reading thread stopped"));
+                    }
                 }
             }
-        }
-        if last_report.elapsed() >= PROGRESS_EVERY {
-            last_report = Instant::now();
-            progress(&measure(
-                report.rows_read,
-                started,
-                sheets::Table::position(table),
-            ));
-        }
+            Ok(())
+        })?;
     }
-    drop(checker);
+    let mut report = rows.report;
     if cancel.load(Ordering::Relaxed) {
         return Err(cancelled());
     }
     progress(&measure(
         report.rows_read,
-        started,
-        sheets::Table::position(table),
+        rows.started,
+        rows.tracker.position(),
     ));
     if options.mode == ImportMode::AllOrNothing && report.refused > 0 {
         // Rolled back as `tx` drops: nothing of this file is written.
@@ -203,6 +252,8 @@ fn write(
     if let Some(dropped) = &dropped {
         bulk::finish(&tx, dropped)?;
     }
+    // After the rows (and the bulk path's index rebuild): see `flag_import_duplicates`.
+    flag_import_duplicates(&tx, &rows.ids, now, &import_id)?;
     tx.execute(
         "UPDATE imports SET rows_read = ?2, created = ?3, updated = ?4, unchanged = ?5,
              refused = ?6 WHERE id = ?1",
@@ -250,8 +301,77 @@ fn write(
     Ok(report)
 }
 
+/// The writing side of an import: completes each row's check and writes what it plans.
+struct Rows<'a> {
+    tx: &'a Transaction<'a>,
+    actor: &'a Actor,
+    options: &'a ImportOptions,
+    now: DateTime<Utc>,
+    rules: &'a RuleSet,
+    ids: IdBatch,
+    import_id: &'a str,
+    report: ImportReport,
+    tracker: sheets::Tracker,
+    started: Instant,
+    last_report: Instant,
+}
+
+impl Rows<'_> {
+    /// One row, in file order. In all-or-nothing mode the first refused row stops the
+    /// writing; the rest is only checked, so that every problem is listed.
+    fn take(
+        &mut self,
+        decider: &row::Decider<'_>,
+        read: Read,
+        progress: &mut dyn FnMut(&ImportProgress),
+    ) -> Result<()> {
+        let (row, Checked { plan, problems }) = decider.decide(read)?;
+        let report = &mut self.report;
+        report.rows_read += 1;
+        let writing = self.options.mode == ImportMode::ValidOnly || report.refused == 0;
+        match plan {
+            Plan::Create(created) if writing => {
+                let (clean, folded) = *created;
+                let inserted =
+                    insert_folded(self.tx, &self.ids, self.now, &clean, &folded, self.rules)?;
+                // Likely duplicates of created rows are flagged after the rows, in one join.
+                trace(self.tx, self.import_id, row.number, &inserted.id, "created")?;
+                report.created += 1;
+            }
+            Plan::Update(before, clean) if writing => {
+                write_correction(self.tx, self.actor, self.now, &before, &clean, self.rules)?;
+                trace(self.tx, self.import_id, row.number, &before.id, "updated")?;
+                report.updated += 1;
+            }
+            Plan::Create(_) | Plan::Update(..) => {}
+            Plan::Unchanged => report.unchanged += 1,
+            Plan::Refused => {
+                report.refused += 1;
+                if report.problems.len() < MAX_PROBLEMS {
+                    report.problems.extend(problems);
+                    report.refused_rows.push(RefusedRow {
+                        row: row.number,
+                        cells: row.cells,
+                    });
+                } else {
+                    report.problems_truncated = true;
+                }
+            }
+        }
+        if self.last_report.elapsed() >= PROGRESS_EVERY {
+            self.last_report = Instant::now();
+            progress(&measure(
+                report.rows_read,
+                self.started,
+                self.tracker.position(),
+            ));
+        }
+        Ok(())
+    }
+}
+
 fn trace(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &Transaction<'_>,
     import_id: &str,
     row: u64,
     volunteer_id: &str,
