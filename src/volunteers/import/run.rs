@@ -5,9 +5,10 @@
 //! Rows are checked in file order ([`super::row`]: in create mode the form's validation runs
 //! on a reading thread, the IIN check and the writes on the connection's) and written through
 //! the form's own insert ([`insert_folded`], which `save::write_new` runs too); their likely
-//! duplicates are flagged once after the rows. In all-or-nothing mode the first refused row stops the writing (the rest is only checked,
-//! so that every problem is listed) and the transaction is rolled back. The cancel flag is
-//! read between rows; progress is reported at most every 200 ms.
+//! duplicates are flagged once after the rows. In all-or-nothing mode the first refused row
+//! stops the writing (the rest is only checked, so that every problem is listed) and the
+//! transaction is rolled back. The cancel flag is read between rows; progress is reported at
+//! most every 200 ms.
 
 use std::io::Read as _;
 use std::path::Path;
