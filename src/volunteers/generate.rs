@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::eligibility::current_rules;
-use super::record::{insert, Clean};
+use super::record::insert;
+use super::validate::Clean;
 use super::{HealthCategory, MilitaryService, VolunteerSkill};
 use crate::access::Actor;
 use crate::audit::{self, Event};

@@ -21,6 +21,7 @@ mod search;
 pub mod search_index;
 mod skills;
 pub mod unavailability;
+mod validate;
 
 use std::collections::BTreeMap;
 

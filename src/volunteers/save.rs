@@ -22,9 +22,9 @@ use rusqlite::{params, Connection, Transaction};
 use super::duplicates::flag_likely_duplicates;
 use super::eligibility::{current_rules, evaluate, next_status, record_decision, Decision};
 use super::record::{
-    ensure_iin_free, find_in_scope, index_search, insert, validate, write_skills, Clean,
-    SaveOutcome, UpdateVolunteer,
+    find_in_scope, index_search, insert, write_skills, SaveOutcome, UpdateVolunteer,
 };
+use super::validate::{ensure_iin_free, validate, Clean};
 use super::{fold, EligibilityOutcome, RuleSet, Status, Volunteer, VolunteerInput, Warnings};
 use crate::access::Actor;
 use crate::audit::{self, Event};

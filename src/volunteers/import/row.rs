@@ -23,8 +23,9 @@ use crate::error::{ErrorCode, FieldError, Result};
 use crate::sheets::{column_name, Row};
 use crate::volunteers::catalogue::CatalogueCopy;
 use crate::volunteers::eligibility::evaluate;
-use crate::volunteers::record::{find_in_scope, validate, Clean, Folded};
+use crate::volunteers::record::{find_in_scope, Folded};
 use crate::volunteers::save::{check_unique, unchanged};
+use crate::volunteers::validate::{validate, Clean};
 use crate::volunteers::{RuleSet, Volunteer, Warnings};
 
 /// The mapping in force: the user's, checked, or the one the header matcher proposes.
