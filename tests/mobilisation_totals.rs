@@ -7,11 +7,11 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::mobilisation::{item, town, Town};
+use common::mobilisation::{item, list, town, Town};
 use jasaq::access::Actor;
 use jasaq::mobilisation::{
-    self, CallListQuery, CallRow, Channel, ContactInput, ContactOutcome, FigureGroup, FigureQuery,
-    FigureRow, MarkInput, Response, ScopeKind, SheetAnswer, UndoInput,
+    self, CallRow, Channel, ContactInput, ContactOutcome, FigureGroup, FigureQuery, FigureRow,
+    MarkInput, Response, ScopeKind, SheetAnswer, UndoInput,
 };
 
 fn mark(t: &mut Town, actor: &Actor, id: &str, v: &str, response: Response, at: Option<&str>) {
@@ -40,18 +40,6 @@ fn undo(t: &mut Town, actor: &Actor, id: &str, v: Option<&str>) {
         },
     )
     .expect("the answer is undone");
-}
-
-fn rows(t: &Town, actor: &Actor, id: &str) -> Vec<CallRow> {
-    mobilisation::call_list(
-        &t.world.store,
-        actor,
-        &CallListQuery {
-            activation_id: id.into(),
-            ..CallListQuery::default()
-        },
-    )
-    .expect("the list is readable")
 }
 
 /// The counts of one row of the list, as the figures define them.
@@ -109,7 +97,7 @@ fn counts(f: &FigureRow) -> [u32; 9] {
 
 /// Compares the figures of every grouping with a recount of the rows the actor sees.
 fn check_figures(t: &Town, actor: &Actor, id: &str, who: &str) {
-    let list = rows(t, actor, id);
+    let list = list(t, actor, id);
     let detail = mobilisation::get_activation(&t.world.store, &t.c.national, id).unwrap();
     let unit_of: BTreeMap<String, (String, String)> = detail
         .units
@@ -305,7 +293,7 @@ fn the_figures_equal_a_recount_after_marks_undos_and_merged_sheets() {
     // A sheet from the district: a1 reported again (a different hour), a2 absent; then the
     // same sheet again (nothing changes), then a desk correction and an undo of it.
     let iin = |t: &Town, v: &str| {
-        rows(t, &n, &whole)
+        list(t, &n, &whole)
             .into_iter()
             .find(|r| r.volunteer_id == v)
             .expect("on the list")
@@ -469,7 +457,7 @@ fn migration_0011_keeps_every_row_answer_contact_and_figure() {
         region_id: None,
         threshold_percent: None,
     };
-    let list_before = rows(&t, &n, &id);
+    let list_before = list(&t, &n, &id);
     let figures_before = mobilisation::figures(&t.world.store, &n, &query).unwrap();
 
     back_to_schema_10(&t);
@@ -497,7 +485,7 @@ fn migration_0011_keeps_every_row_answer_contact_and_figure() {
         .unwrap();
     assert_eq!(broken, 0, "answers and contacts still point at their rows");
     assert_eq!(
-        rows(&t, &n, &id),
+        list(&t, &n, &id),
         list_before,
         "the list reads back exactly as before the migration"
     );

@@ -4,7 +4,10 @@
 use chrono::{TimeZone, Utc};
 use jasaq::access::Actor;
 use jasaq::clock::Clock;
-use jasaq::mobilisation::{self, ActivationInput, ActivationKind, ScopeItem, ScopeKind};
+use jasaq::mobilisation::{
+    self, ActivationInput, ActivationKind, CallListQuery, CallRow, MarkInput, Response, ScopeItem,
+    ScopeKind,
+};
 use jasaq::units::{Direction, Unit};
 use jasaq::volunteers::{self, UnavailabilityInput, UnavailabilityKind};
 
@@ -238,4 +241,54 @@ impl Town {
             .unwrap();
         self.world.clock.advance(target - now);
     }
+}
+
+/// The call-out list as `actor` reads it.
+pub fn list(t: &Town, actor: &Actor, activation: &str) -> Vec<CallRow> {
+    mobilisation::call_list(
+        &t.world.store,
+        actor,
+        &CallListQuery {
+            activation_id: activation.into(),
+            ..CallListQuery::default()
+        },
+    )
+    .expect("the list is readable")
+}
+
+/// The volunteers of rows, sorted.
+pub fn ids(rows: &[CallRow]) -> Vec<String> {
+    let mut v: Vec<String> = rows.iter().map(|r| r.volunteer_id.clone()).collect();
+    v.sort();
+    v
+}
+
+/// `v`, sorted.
+pub fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+/// Marks a volunteer's answer at the desk.
+pub fn mark(
+    t: &mut Town,
+    actor: &Actor,
+    activation: &str,
+    volunteer: &str,
+    response: Response,
+    at: Option<&str>,
+    reason: Option<&str>,
+) -> jasaq::Result<CallRow> {
+    mobilisation::mark(
+        &mut t.world.store,
+        actor,
+        MarkInput {
+            activation_id: activation.into(),
+            volunteer_id: Some(volunteer.into()),
+            iin: None,
+            response,
+            reported_at: at.map(Into::into),
+            reason: reason.map(Into::into),
+        },
+    )
 }
