@@ -1,8 +1,8 @@
 //! Mobilisation call-outs (issue 8): declare an activation, build the call-out list, record
 //! every contact and answer as it comes in, and see the strength that actually reported.
 //!
-//! Split by step: the types (`model`), declaring, activating and closing with the scope's
-//! expansion (`declare`), reading activations and list rows (`read`), contacts, answers and
+//! Split by step: the types (`model`), declaring, activating and closing (`declare`), the
+//! scope's expansion and the list's building (`build`), reading activations and list rows (`read`), contacts, answers and
 //! undo (`answers`), the merge of a re-entered or imported sheet (`merge`), live figures
 //! (`figures`) and the call-out sheets and after-action report (`sheets_out`).
 //!
@@ -13,6 +13,7 @@
 //! UTC+5 ([`crate::clock::KZ_OFFSET_HOURS`]).
 
 mod answers;
+mod build;
 mod declare;
 mod figures;
 mod merge;
