@@ -5,7 +5,8 @@
 //! indexes; valid rows only, since the generator makes ~3% foreign and stateless applicants,
 //! whom an import refuses), then times `sqlite3 FILE.db ".import --csv"` of the same file into
 //! an unindexed table with no validation, and prints both times, their ratio and this
-//! process's peak memory against the targets (no slower than sqlite3; <= 500 MB).
+//! process's peak memory against the targets (no slower than sqlite3; <= 500 MB). The
+//! import's log lines say how long it had run when each of its steps ended.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -36,6 +37,13 @@ fn peak_mb() -> f64 {
 }
 
 fn main() {
+    // The import logs when each of its steps ends (rows, index rebuild, duplicates, commit).
+    tracing_subscriber::fmt()
+        .with_env_filter("jasaq::volunteers::import=info")
+        .with_target(false)
+        .with_ansi(false)
+        .without_time()
+        .init();
     let n: u64 = std::env::var("JASAQ_BENCH_N")
         .ok()
         .and_then(|v| v.parse().ok())

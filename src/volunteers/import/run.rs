@@ -100,13 +100,16 @@ pub fn import(
     result
 }
 
-/// Rows read ahead of the writing thread (bounds the memory the reading thread may hold).
-const READ_AHEAD: usize = 512;
+/// Rows the reading thread hands over at a time. One at a time, every row woke the other
+/// thread (a futex call on each side): 8% of an import's samples under perf.
+const BATCH: usize = 128;
+/// Batches read ahead of the writing thread (bounds the memory the reading thread may hold).
+const READ_AHEAD: usize = 4;
 
 /// What the reading thread hands the writing one. `End` says the file was read to its end:
 /// a channel closed without it means the reading thread died, and nothing is committed.
 enum Message {
-    Row(Box<Result<Read>>),
+    Rows(Vec<Result<Read>>),
     End,
 }
 
@@ -203,13 +206,19 @@ fn write(
             let reading = std::thread::Builder::new()
                 .name("jasaq-import-read".into())
                 .spawn_scoped(scope, move || {
+                    let mut batch = Vec::with_capacity(BATCH);
                     for item in table.by_ref() {
-                        let message =
-                            Message::Row(Box::new(item.map(|row| reader.read(row, (None, None)))));
-                        if send.send(message).is_err() {
-                            // The writing thread stopped (an error or a cancel): so do we.
-                            return;
+                        batch.push(item.map(|row| reader.read(row, (None, None))));
+                        if batch.len() == BATCH {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                            if send.send(Message::Rows(full)).is_err() {
+                                // The writing thread stopped (an error or a cancel): so do we.
+                                return;
+                            }
                         }
+                    }
+                    if !batch.is_empty() && send.send(Message::Rows(batch)).is_err() {
+                        return;
                     }
                     let _ = send.send(Message::End);
                 })
@@ -217,11 +226,13 @@ fn write(
             // `receive` is dropped on every return, which stops the reading thread.
             loop {
                 match receive.recv() {
-                    Ok(Message::Row(read)) => {
-                        if cancel.load(Ordering::Relaxed) {
-                            return Err(cancelled());
+                    Ok(Message::Rows(batch)) => {
+                        for read in batch {
+                            if cancel.load(Ordering::Relaxed) {
+                                return Err(cancelled());
+                            }
+                            rows.take(&decider, read?, progress)?;
                         }
-                        rows.take(&decider, (*read)?, progress)?;
                     }
                     Ok(Message::End) => break,
                     Err(_) => {
@@ -250,11 +261,15 @@ fn write(
         report.unchanged = 0;
         return Ok(report);
     }
+    let started = rows.started;
+    phase(started, "rows written");
     if let Some(dropped) = &dropped {
         bulk::finish(&tx, dropped)?;
+        phase(started, "indexes rebuilt and search indexes merged");
     }
     // After the rows (and the bulk path's index rebuild): see `flag_import_duplicates`.
     flag_import_duplicates(&tx, &rows.ids, now, &import_id)?;
+    phase(started, "likely duplicates flagged");
     tx.execute(
         "UPDATE imports SET rows_read = ?2, created = ?3, updated = ?4, unchanged = ?5,
              refused = ?6 WHERE id = ?1",
@@ -297,6 +312,7 @@ fn write(
         },
     )?;
     tx.commit()?;
+    phase(started, "committed");
     report.committed = true;
     report.import_id = Some(import_id);
     Ok(report)
@@ -384,6 +400,14 @@ fn trace(
     )?
     .execute(params![import_id, row as i64, volunteer_id, action])?;
     Ok(())
+}
+
+/// Logs how long the import has run when a step ends (durations only: no row's content).
+fn phase(started: Instant, step: &str) {
+    tracing::info!(
+        seconds = %format!("{:.2}", started.elapsed().as_secs_f64()),
+        "import: {step}"
+    );
 }
 
 fn cancelled() -> Error {
