@@ -58,6 +58,29 @@ pub fn import(
     cancel: &AtomicBool,
     progress: &mut dyn FnMut(&ImportProgress),
 ) -> Result<ImportReport> {
+    import_bulk_from(
+        store,
+        actor,
+        path,
+        options,
+        cancel,
+        progress,
+        bulk::BULK_BYTES,
+    )
+}
+
+/// [`import`], taking the bulk path ([`bulk`]) for files of `bulk_bytes` bytes or more
+/// instead of [`bulk::BULK_BYTES`]: tests run it on small files.
+#[doc(hidden)]
+pub fn import_bulk_from(
+    store: &mut Store,
+    actor: &Actor,
+    path: &Path,
+    options: &ImportOptions,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(&ImportProgress),
+    bulk_bytes: u64,
+) -> Result<ImportReport> {
     actor.require_writer()?;
     let sha256 = file_sha256(path)?;
     let mut table = sheets::open(path)?;
@@ -82,7 +105,7 @@ pub fn import(
         refused_rows: Vec::new(),
         problems_truncated: false,
     };
-    let bulk = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) >= bulk::BULK_BYTES;
+    let bulk = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0) >= bulk_bytes;
     let cache_size: i64 = store
         .conn()
         .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
