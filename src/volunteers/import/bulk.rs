@@ -81,8 +81,8 @@ pub fn begin(tx: &Connection, update_existing: bool) -> Result<Dropped> {
     Ok(Dropped { indexes })
 }
 
-/// Rebuilds what [`begin`] dropped and merges the search indexes.
-pub fn finish(tx: &Connection, dropped: &Dropped) -> Result<()> {
+/// Rebuilds what [`begin`] dropped (the search indexes are merged after it: [`merge`]).
+pub fn rebuild(tx: &Connection, dropped: &Dropped) -> Result<()> {
     tx.pragma_update(None, "cache_size", -SORT_CACHE_KIB)?;
     tx.pragma_update(None, "threads", SORT_THREADS)?;
     let rebuilt = dropped
@@ -92,6 +92,10 @@ pub fn finish(tx: &Connection, dropped: &Dropped) -> Result<()> {
     // The connection's settings come back whether or not the rebuild succeeded.
     tx.pragma_update(None, "threads", 0)?;
     tx.pragma_update(None, "cache_size", -CACHE_KIB)?;
-    rebuilt?;
+    Ok(rebuilt?)
+}
+
+/// Merges each search index's segments into one.
+pub fn merge(tx: &Connection) -> Result<()> {
     crate::volunteers::search_index::optimize(tx)
 }

@@ -287,8 +287,10 @@ fn write(
     let started = rows.started;
     phase(started, "rows written");
     if let Some(dropped) = &dropped {
-        bulk::finish(&tx, dropped)?;
-        phase(started, "indexes rebuilt and search indexes merged");
+        bulk::rebuild(&tx, dropped)?;
+        phase(started, "indexes rebuilt");
+        bulk::merge(&tx)?;
+        phase(started, "search indexes merged");
     }
     // After the rows (and the bulk path's index rebuild): see `flag_import_duplicates`.
     flag_import_duplicates(&tx, &rows.ids, now, &import_id)?;
