@@ -335,6 +335,21 @@ pub(crate) fn insert_folded(
     folded: &Folded,
     rules: &super::RuleSet,
 ) -> Result<Inserted> {
+    let (inserted, seq) = insert_unsearchable(tx, ids, now, clean, folded, rules)?;
+    search_index::write_texts(tx, seq, &folded.search, None)?;
+    Ok(inserted)
+}
+
+/// [`insert_folded`] without the search entries: the caller writes `folded.search` under the
+/// returned `seq` before its transaction ends (an import gathers them, [`search_index::Pending`]).
+pub(crate) fn insert_unsearchable(
+    tx: &Transaction<'_>,
+    ids: &dyn Ids,
+    now: DateTime<Utc>,
+    clean: &Clean,
+    folded: &Folded,
+    rules: &super::RuleSet,
+) -> Result<(Inserted, i64)> {
     let id = ids.next_id(now).to_string();
     let (outcome, failed) = evaluate(
         &clean.citizenship,
@@ -385,17 +400,17 @@ pub(crate) fn insert_folded(
         clean.skill_mask,
     ])?;
     let seq = tx.last_insert_rowid();
-    search_index::write_texts(tx, seq, &folded.search, None)?;
     add_skills(tx, &id, &clean.skills)?;
     let decision = record_decision_with(tx, ids, now, &id, rules, outcome, failed)?;
-    Ok(Inserted {
+    let inserted = Inserted {
         id,
         status,
         review,
         eligible,
         at,
         decision,
-    })
+    };
+    Ok((inserted, seq))
 }
 
 /// One record in full, with its decisions and its change history from the audit log.

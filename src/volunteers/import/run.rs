@@ -4,8 +4,9 @@
 //!
 //! Rows are checked in file order ([`super::row`]: in create mode the form's validation runs
 //! on a reading thread, the IIN check and the writes on the connection's) and written through
-//! the form's own insert ([`insert_folded`], which `save::write_new` runs too); their likely
-//! duplicates are flagged once after the rows. In all-or-nothing mode the first refused row
+//! the form's own insert ([`insert_unsearchable`], which `save::write_new` runs too, through
+//! `insert_folded`); their search entries are written a few thousand at a time
+//! ([`Pending`]) and their likely duplicates are flagged once after the rows. In all-or-nothing mode the first refused row
 //! stops the writing (the rest is only checked, so that every problem is listed) and the
 //! transaction is rolled back. The cancel flag is read between rows; progress is reported at
 //! most every 200 ms.
@@ -33,8 +34,9 @@ use crate::error::{Error, Result};
 use crate::sheets;
 use crate::volunteers::catalogue::CatalogueCopy;
 use crate::volunteers::duplicates::flag_import_duplicates;
-use crate::volunteers::record::insert_folded;
+use crate::volunteers::record::insert_unsearchable;
 use crate::volunteers::save::write_correction;
+use crate::volunteers::search_index::Pending;
 use crate::volunteers::{current_rules, RuleSet};
 
 /// How far an import has got. `fraction` is of the file (bytes of a CSV, rows of a workbook).
@@ -202,6 +204,7 @@ fn write(
         now,
         rules: &rules,
         ids: IdBatch::new(),
+        search: Pending::default(),
         import_id: &import_id,
         report,
         tracker: table.tracker(),
@@ -284,6 +287,7 @@ fn write(
         report.unchanged = 0;
         return Ok(report);
     }
+    rows.search.write(&tx)?;
     let started = rows.started;
     phase(started, "rows written");
     if let Some(dropped) = &dropped {
@@ -351,6 +355,8 @@ struct Rows<'a> {
     now: DateTime<Utc>,
     rules: &'a RuleSet,
     ids: IdBatch,
+    /// The created rows' search entries, written a few thousand at a time.
+    search: Pending,
     import_id: &'a str,
     report: ImportReport,
     tracker: sheets::Tracker,
@@ -374,8 +380,9 @@ impl Rows<'_> {
         match plan {
             Plan::Create(created) if writing => {
                 let (clean, folded) = *created;
-                let inserted =
-                    insert_folded(self.tx, &self.ids, self.now, &clean, &folded, self.rules)?;
+                let (inserted, seq) =
+                    insert_unsearchable(self.tx, &self.ids, self.now, &clean, &folded, self.rules)?;
+                self.search.add(self.tx, seq, folded.search)?;
                 // Likely duplicates of created rows are flagged after the rows, in one join.
                 trace(self.tx, self.import_id, row.number, &inserted.id, "created")?;
                 report.created += 1;
