@@ -14,9 +14,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use common::database::{
-    assert_intact, lines, lines_of, pragma, schema, search_entries, segments, settings,
-};
+use common::database::{assert_intact, lines, pragma, schema, search_entries, segments, settings};
 use common::imports::{line, male, valid_only, write, wrong_check_digit, HEADER};
 use common::{cast, volunteer_form, World, AKMOLA, KARAGANDA};
 use jasaq::access::Actor;
@@ -593,7 +591,7 @@ fn a_bulk_reimport_in_update_mode_changes_nothing_and_keeps_the_duplicate_name_i
     world.clock.advance(chrono::Duration::hours(1));
     let before = snapshot(&world);
     let stamps = "SELECT id, iin, created_at, updated_at FROM volunteers ORDER BY iin";
-    let stamped = lines_of(world.store.conn(), stamps);
+    let stamped = lines(&world, stamps);
     let last_audit = last_audit_seq(&world);
     assert!(
         before
@@ -639,7 +637,7 @@ fn a_bulk_reimport_in_update_mode_changes_nothing_and_keeps_the_duplicate_name_i
         "the connection's cache_size and threads are restored"
     );
     assert_eq!(
-        lines_of(world.store.conn(), stamps),
+        lines(&world, stamps),
         stamped,
         "no volunteer's updated_at moves"
     );
@@ -673,10 +671,11 @@ fn a_bulk_reimport_in_update_mode_changes_nothing_and_keeps_the_duplicate_name_i
     assert_intact(&world, "after an unchanged bulk re-import");
 
     // One row renamed into a likely duplicate of another (flagged by the update's own check,
-    // which reads the kept duplicate-name index), and a new row like a registered one (flagged
-    // after the rebuild).
+    // which reads the kept duplicate-name index), and a new row like one already registered
+    // (flagged after the rebuild).
     let newcomer = male("1962-01-01", 100);
     let mut changed = file.clone();
+    // Басқа's line: after the header, the people and Екеу.
     changed[ROWS + 2] = placed(&other, "Екеу", "1985-01-02", "KZ", 2);
     changed.push(placed(&newcomer, "Сейітов", "1962-01-01", "KZ", 0));
     let path = write(&world, "changed.csv", &changed);
