@@ -7,31 +7,13 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use common::{cast, iin, volunteer_form, World};
-use jasaq::identity::Sex;
+use common::imports::{line, male, valid_only, write, wrong_check_digit, HEADER};
+use common::{cast, volunteer_form, World};
 use jasaq::volunteers::import::{
-    self, ErrorReport, ImportMode, ImportOptions, ImportReport, ReportFormat, ReportRow, RowOutcome,
+    self, ErrorReport, ImportOptions, ImportReport, ReportFormat, ReportRow, RowOutcome,
 };
 use jasaq::volunteers::{self, VolunteerQuery};
 use jasaq::ErrorCode;
-
-const HEADER: &str = "ИИН;Фамилия;Имя;Дата рождения;Пол;Гражданство;Адрес;Телефон";
-
-/// One CSV line of a volunteer born on `birth`.
-fn line(iin: &str, surname: &str, birth: &str, citizenship: &str) -> String {
-    let (y, m, d) = (&birth[0..4], &birth[5..7], &birth[8..10]);
-    format!("{iin};{surname};Ерлан;{d}.{m}.{y};м;{citizenship};Көкшетау, Абай 1;8 701 234 56 78")
-}
-
-fn male(birth: &str, serial: u16) -> String {
-    iin(birth, Sex::Male, serial)
-}
-
-fn write(world: &World, name: &str, lines: &[String]) -> PathBuf {
-    let path = world.dir.path().join(name);
-    std::fs::write(&path, lines.join("\r\n")).expect("file written");
-    path
-}
 
 fn run(
     world: &mut World,
@@ -49,13 +31,6 @@ fn run(
     )
 }
 
-fn valid_only() -> ImportOptions {
-    ImportOptions {
-        mode: ImportMode::ValidOnly,
-        ..ImportOptions::default()
-    }
-}
-
 fn rules_of(report: &ImportReport, row: u64) -> Vec<String> {
     report
         .problems
@@ -67,9 +42,7 @@ fn rules_of(report: &ImportReport, row: u64) -> Vec<String> {
 
 /// Five rows: three good ones, a stateless person and an IIN with a wrong check digit.
 fn mixed_file(world: &World) -> PathBuf {
-    let mut bad_iin = male("1991-03-04", 20);
-    let last = bad_iin.pop().unwrap().to_digit(10).unwrap();
-    bad_iin.push(char::from_digit((last + 1) % 10, 10).unwrap());
+    let bad_iin = wrong_check_digit(&male("1991-03-04", 20));
     write(
         world,
         "mixed.csv",

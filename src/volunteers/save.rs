@@ -25,7 +25,9 @@ use super::record::{
     find_in_scope, index_search, insert, write_skills, SaveOutcome, UpdateVolunteer,
 };
 use super::validate::{ensure_iin_free, validate, Clean};
-use super::{fold, EligibilityOutcome, RuleSet, Status, Volunteer, VolunteerInput, Warnings};
+use super::{
+    fold, EligibilityOutcome, RuleSet, Status, Volunteer, VolunteerInput, VolunteerSkill, Warnings,
+};
 use crate::access::Actor;
 use crate::audit::{self, Event};
 use crate::clock::{local_today, stamp};
@@ -101,7 +103,18 @@ pub(crate) fn unchanged(before: &Volunteer, clean: &Clean) -> bool {
         && before.military_service == clean.military_service
         && before.health_category == clean.health_category
         && before.notes == clean.notes
-        && before.skills == clean.skills
+        && same_skills(&before.skills, &clean.skills)
+}
+
+/// Whether two lists hold the same skills in any order: a stored record lists its skills by
+/// code, a form or a sheet in the order typed ("medic, cook" is the stored "cook, medic").
+fn same_skills(stored: &[VolunteerSkill], given: &[VolunteerSkill]) -> bool {
+    let by_code = |skills: &[VolunteerSkill]| {
+        let mut sorted: Vec<VolunteerSkill> = skills.to_vec();
+        sorted.sort_by(|a, b| a.code.cmp(&b.code));
+        sorted
+    };
+    by_code(stored) == by_code(given)
 }
 
 /// Writes a checked correction of `before`, re-evaluated under the current rules (an enrolled

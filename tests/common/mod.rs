@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 pub mod assets;
+pub mod database;
+pub mod imports;
 pub mod mobilisation;
 pub mod rosters;
 pub mod units;
