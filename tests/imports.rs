@@ -1,11 +1,11 @@
 //! Importing volunteers from spreadsheet files the tests write: the form's rules on every row,
 //! errors by row and column, modes, update by IIN (idempotent), duplicates in the file and in
-//! the database, scope, cancel, audit and traceability, the error report and its re-import.
+//! the database, scope, audit and traceability (cancelling: imports_cancel.rs), the error report and its re-import.
 
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use common::imports::{line, male, valid_only, write, wrong_check_digit, HEADER};
 use common::{cast, volunteer_form, World};
@@ -401,48 +401,6 @@ fn rows_outside_the_actors_scope_are_refused_and_a_viewer_may_not_import() {
     );
     let err = run(&mut world, &c.akmola_viewer, &path, valid_only()).expect_err("viewer refused");
     assert_eq!(err.code, ErrorCode::Forbidden, "a viewer may not import");
-}
-
-#[test]
-fn a_cancel_mid_way_leaves_the_database_unchanged() {
-    let mut world = World::new();
-    let c = cast(&mut world);
-    let mut lines = vec![HEADER.to_owned()];
-    for n in 0..3000u16 {
-        lines.push(line(
-            &male("1990-05-17", n * 3),
-            &format!("Сейітов{}", "а".repeat((n % 5) as usize)),
-            "1990-05-17",
-            "KZ",
-        ));
-    }
-    let path = write(&world, "long.csv", &lines);
-    let before = (world.count("volunteers"), world.count("audit_log"));
-    let cancel = AtomicBool::new(false);
-    let mut seen = 0u64;
-    let result = import::import(
-        &mut world.store,
-        &c.akmola_operator,
-        &path,
-        &valid_only(),
-        &cancel,
-        &mut |progress| {
-            seen = progress.rows;
-            cancel.store(true, Ordering::Relaxed);
-        },
-    );
-    let err = result.expect_err("a cancelled import is an error");
-    assert_eq!(err.reason, "import_cancelled", "named as cancelled");
-    assert!(
-        seen > 0 && seen < 3000,
-        "cancelled mid-way, after {seen} rows"
-    );
-    assert_eq!(
-        (world.count("volunteers"), world.count("audit_log")),
-        before,
-        "nothing of the cancelled import is written"
-    );
-    assert_eq!(world.count("imports"), 0, "no import recorded");
 }
 
 #[test]

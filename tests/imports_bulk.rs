@@ -11,92 +11,21 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::PathBuf;
 
-use common::database::{assert_intact, lines, pragma, schema, search_entries, segments, settings};
-use common::imports::{line, male, valid_only, write, wrong_check_digit, HEADER};
-use common::{cast, volunteer_form, World, AKMOLA, KARAGANDA};
+use common::database::{
+    assert_intact, assert_unchanged, content, lines, pragma, schema, search_entries, segments,
+    settings, snapshot, LIKELY_DUPLICATES,
+};
+use common::imports::{
+    header, male, people, person, placed, run_from, valid_only, write, wrong_check_digit,
+    ALWAYS_BULK, NEVER_BULK,
+};
+use common::{cast, volunteer_form, World};
 use jasaq::access::Actor;
-use jasaq::volunteers::import::{self, ImportMode, ImportOptions, ImportReport};
+use jasaq::volunteers::import::{ImportMode, ImportOptions, ImportReport};
 use jasaq::volunteers::search_index::NATIONAL;
 use jasaq::volunteers::{self, VolunteerQuery};
-
-/// `bulk_bytes` from which a file takes the bulk path: every file, or none.
-const ALWAYS_BULK: u64 = 0;
-const NEVER_BULK: u64 = u64::MAX;
-
-/// The places `cast` adds, by region id and district name.
-const PLACES: [(&str, &str); 3] = [
-    (AKMOLA, "Бурабай район"),
-    (AKMOLA, "Зеренді район"),
-    (KARAGANDA, "Бұқар жырау район"),
-];
-const SKILLS: [&str; 5] = ["", "medic", "driver (B C)", "medic, cook", "communications"];
-const HEALTH: [&str; 4] = ["", "А", "Б", "Д"];
-/// Seven, so that every surname occurs in every district.
-const SURNAMES: [&str; 7] = [
-    "Сейітов",
-    "Петров",
-    "Әлиханов",
-    "Қасымов",
-    "Ахметов",
-    "Ёлкин",
-    "Нұрланов",
-];
-
-/// [`HEADER`] and a volunteer's region, district, skills and health category.
-fn header() -> String {
-    format!("{HEADER};Регион;Район;Навыки;Годность")
-}
-
-/// A line of [`header`]: the volunteer of [`line`], placed and described after `n`.
-fn placed(iin: &str, surname: &str, birth: &str, citizenship: &str, n: usize) -> String {
-    let (region, district) = PLACES[n % PLACES.len()];
-    format!(
-        "{};{region};{district};{};{}",
-        line(iin, surname, birth, citizenship),
-        SKILLS[n % SKILLS.len()],
-        HEALTH[n % HEALTH.len()]
-    )
-}
-
-/// The n-th generated volunteer. Birth dates repeat only every 924 people (so no two of a
-/// smaller file are likely duplicates) and run from 1962 to 2005, so some are older than the
-/// rules' 60 years and registered as ineligible; a repeated date takes another IIN serial.
-fn person(n: usize) -> String {
-    let birth = format!("{}-{:02}-{:02}", 1962 + n % 44, 1 + n % 12, 1 + n % 28);
-    let serial = 10 + 3 * (n / 924) as u16;
-    placed(
-        &male(&birth, serial),
-        SURNAMES[n % SURNAMES.len()],
-        &birth,
-        "KZ",
-        n,
-    )
-}
-
-fn people(range: std::ops::Range<usize>) -> Vec<String> {
-    range.map(person).collect()
-}
-
-fn run(
-    world: &mut World,
-    actor: &Actor,
-    path: &Path,
-    options: &ImportOptions,
-    bulk_bytes: u64,
-) -> jasaq::Result<ImportReport> {
-    import::import_bulk_from(
-        &mut world.store,
-        actor,
-        path,
-        options,
-        &AtomicBool::new(false),
-        &mut |_| {},
-        bulk_bytes,
-    )
-}
 
 fn update_existing() -> ImportOptions {
     ImportOptions {
@@ -104,118 +33,6 @@ fn update_existing() -> ImportOptions {
         update_existing: true,
         ..ImportOptions::default()
     }
-}
-
-/// The likely-duplicate flags as pairs of IINs, with their resolution.
-const LIKELY_DUPLICATES: &str = "SELECT min(a.iin, b.iin), max(a.iin, b.iin), f.resolved_at
-     FROM duplicate_flags f
-     LEFT JOIN volunteers a ON a.id = f.volunteer_a
-     LEFT JOIN volunteers b ON b.id = f.volunteer_b
-     ORDER BY 1, 2";
-
-/// What an import writes, without its random ids and timestamps: the volunteers by IIN (their
-/// district by name), their eligibility decisions and skills, the likely-duplicate pairs as
-/// IIN pairs, the import's trace by file row, the import's record and audit entry, and how many
-/// audit entries of each kind there are.
-const CONTENT: &[(&str, &str)] = &[
-    (
-        "volunteers",
-        "SELECT v.iin, v.surname, v.given_name, v.patronymic, v.birth_date, v.sex,
-                v.citizenship, v.region_id, d.name_ru, v.registered_address, v.actual_address,
-                v.phone, v.email, v.military_service, v.health_category, v.notes, v.status,
-                v.eligible, v.decision_version, v.review_flag, v.surname_sort, v.given_sort,
-                v.surname_lat, v.name_key, v.skill_mask
-         FROM volunteers v LEFT JOIN districts d ON d.id = v.district_id ORDER BY v.iin",
-    ),
-    (
-        "eligibility decisions",
-        "SELECT v.iin, e.rule_set_version, e.outcome, e.failed_rules
-         FROM eligibility_decisions e LEFT JOIN volunteers v ON v.id = e.volunteer_id
-         ORDER BY 1, 2, 3, 4",
-    ),
-    (
-        "skills",
-        "SELECT v.iin, s.skill_code, s.licence_categories, s.certificate_number,
-                s.certificate_expiry
-         FROM volunteer_skills s LEFT JOIN volunteers v ON v.id = s.volunteer_id
-         ORDER BY 1, 2",
-    ),
-    ("likely duplicates", LIKELY_DUPLICATES),
-    (
-        "import trace",
-        "SELECT i.file_name, r.row_number, v.iin, r.action
-         FROM import_rows r
-         LEFT JOIN imports i ON i.id = r.import_id
-         LEFT JOIN volunteers v ON v.id = r.volunteer_id
-         ORDER BY i.at, i.file_name, r.row_number",
-    ),
-    (
-        "import records",
-        "SELECT kind, actor_username, file_name, sha256, mode, update_existing, rows_read,
-                created, updated, unchanged, refused, region_id, district_id
-         FROM imports ORDER BY at, file_name",
-    ),
-    (
-        "import audit entries",
-        "SELECT actor_username, region_id, district_id, after FROM audit_log
-         WHERE action = 'volunteer.import' ORDER BY seq",
-    ),
-    (
-        "audit entries by action",
-        "SELECT action, count(*) FROM audit_log GROUP BY action ORDER BY action",
-    ),
-];
-
-fn content(world: &World) -> Vec<(&'static str, Vec<String>)> {
-    CONTENT
-        .iter()
-        .map(|(name, sql)| (*name, lines(world, sql)))
-        .collect()
-}
-
-/// Everything an import that writes nothing must leave as it found it.
-struct Snapshot {
-    schema: Vec<String>,
-    schema_version: i64,
-    settings: (i64, i64),
-    content: Vec<(&'static str, Vec<String>)>,
-    search: Vec<String>,
-}
-
-fn snapshot(world: &World) -> Snapshot {
-    Snapshot {
-        schema: schema(world),
-        schema_version: pragma(world, "schema_version"),
-        settings: settings(world),
-        content: content(world),
-        search: search_entries(world),
-    }
-}
-
-fn assert_unchanged(world: &World, before: &Snapshot, what: &str) {
-    let after = snapshot(world);
-    assert_eq!(
-        after.schema, before.schema,
-        "{what}: every table and index is still there, as it was"
-    );
-    assert_eq!(
-        after.schema_version, before.schema_version,
-        "{what}: the dropped indexes came back with the rollback (the schema is as committed)"
-    );
-    assert_eq!(
-        after.settings, before.settings,
-        "{what}: the connection's cache_size and threads are restored"
-    );
-    for ((name, was), (_, is)) in before.content.iter().zip(&after.content) {
-        assert_eq!(is, was, "{what}: nothing is written: {name}");
-    }
-    assert!(
-        after.search == before.search,
-        "{what}: the search indexes hold what they held ({} entries before, {} after)",
-        before.search.len(),
-        after.search.len()
-    );
-    assert_intact(world, what);
 }
 
 /// The IINs a list or search finds, every page of it, sorted (rows that tie on the sort key
@@ -300,7 +117,7 @@ fn the_bulk_path_writes_what_the_row_path_writes_and_rebuilds_every_index() {
     let bulk_path = registry_file(&in_bulk, &registered);
     let (rows_before, bulk_before) = (snapshot(&by_rows), snapshot(&in_bulk));
 
-    let by_row = run(
+    let by_row = run_from(
         &mut by_rows,
         &rows_cast.national,
         &rows_path,
@@ -308,7 +125,7 @@ fn the_bulk_path_writes_what_the_row_path_writes_and_rebuilds_every_index() {
         NEVER_BULK,
     )
     .expect("the row path imports");
-    let in_one = run(
+    let in_one = run_from(
         &mut in_bulk,
         &bulk_cast.national,
         &bulk_path,
@@ -486,7 +303,7 @@ fn a_refused_all_or_nothing_bulk_import_writes_nothing_and_keeps_every_index() {
         "earlier.csv",
         &[vec![header()], people(0..20)].concat(),
     );
-    run(&mut world, &c.national, &earlier, &valid_only(), NEVER_BULK)
+    run_from(&mut world, &c.national, &earlier, &valid_only(), NEVER_BULK)
         .expect("an earlier import fills every table the bulk path drops indexes of");
     let before = snapshot(&world);
 
@@ -503,7 +320,7 @@ fn a_refused_all_or_nothing_bulk_import_writes_nothing_and_keeps_every_index() {
     );
     lines.insert(0, header());
     let path = write(&world, "one_bad.csv", &lines);
-    let report = run(
+    let report = run_from(
         &mut world,
         &c.national,
         &path,
@@ -524,50 +341,6 @@ fn a_refused_all_or_nothing_bulk_import_writes_nothing_and_keeps_every_index() {
 }
 
 #[test]
-fn a_cancelled_bulk_import_leaves_the_database_and_its_indexes_unchanged() {
-    // About eight times what a debug build imports before the first progress report (200 ms),
-    // so that the cancel lands mid-way on a faster machine too.
-    const ROWS: usize = 20_000;
-    let mut world = World::new();
-    let c = cast(&mut world);
-    let earlier = write(
-        &world,
-        "earlier.csv",
-        &[vec![header()], people(ROWS..ROWS + 20)].concat(),
-    );
-    run(&mut world, &c.national, &earlier, &valid_only(), NEVER_BULK)
-        .expect("an earlier import fills every table the bulk path drops indexes of");
-    let before = snapshot(&world);
-
-    let path = write(
-        &world,
-        "long.csv",
-        &[vec![header()], people(0..ROWS)].concat(),
-    );
-    let cancel = AtomicBool::new(false);
-    let mut seen = 0u64;
-    let result = import::import_bulk_from(
-        &mut world.store,
-        &c.national,
-        &path,
-        &valid_only(),
-        &cancel,
-        &mut |progress| {
-            seen = progress.rows;
-            cancel.store(true, Ordering::Relaxed);
-        },
-        ALWAYS_BULK,
-    );
-    let err = result.expect_err("a cancelled import is an error");
-    assert_eq!(err.reason, "import_cancelled", "named as cancelled");
-    assert!(
-        seen > 0 && seen < ROWS as u64,
-        "cancelled mid-way, after {seen} of {ROWS} rows"
-    );
-    assert_unchanged(&world, &before, "a cancelled bulk import");
-}
-
-#[test]
 fn a_bulk_reimport_in_update_mode_changes_nothing_and_keeps_the_duplicate_name_index() {
     const ROWS: usize = 200;
     let mut world = World::new();
@@ -578,7 +351,7 @@ fn a_bulk_reimport_in_update_mode_changes_nothing_and_keeps_the_duplicate_name_i
     file.push(placed(&other, "Басқа", "1985-01-02", "KZ", 2));
     file.insert(0, header());
     let path = write(&world, "list.csv", &file);
-    let created = run(
+    let created = run_from(
         &mut world,
         &c.national,
         &path,
@@ -601,7 +374,7 @@ fn a_bulk_reimport_in_update_mode_changes_nothing_and_keeps_the_duplicate_name_i
         "the duplicate-name index exists before"
     );
 
-    let again = run(
+    let again = run_from(
         &mut world,
         &c.national,
         &path,
@@ -679,7 +452,7 @@ fn a_bulk_reimport_in_update_mode_changes_nothing_and_keeps_the_duplicate_name_i
     changed[ROWS + 2] = placed(&other, "Екеу", "1985-01-02", "KZ", 2);
     changed.push(placed(&newcomer, "Сейітов", "1962-01-01", "KZ", 0));
     let path = write(&world, "changed.csv", &changed);
-    let report = run(
+    let report = run_from(
         &mut world,
         &c.national,
         &path,

@@ -170,3 +170,115 @@ pub fn assert_intact(world: &World, when: &str) {
         );
     }
 }
+
+/// The likely-duplicate flags as pairs of IINs, with their resolution.
+pub const LIKELY_DUPLICATES: &str = "SELECT min(a.iin, b.iin), max(a.iin, b.iin), f.resolved_at
+     FROM duplicate_flags f
+     LEFT JOIN volunteers a ON a.id = f.volunteer_a
+     LEFT JOIN volunteers b ON b.id = f.volunteer_b
+     ORDER BY 1, 2";
+
+/// What an import writes, without its random ids and timestamps: the volunteers by IIN (their
+/// district by name), their eligibility decisions and skills, the likely-duplicate pairs as
+/// IIN pairs, the import's trace by file row, the import's record and audit entry, and how many
+/// audit entries of each kind there are.
+pub const CONTENT: &[(&str, &str)] = &[
+    (
+        "volunteers",
+        "SELECT v.iin, v.surname, v.given_name, v.patronymic, v.birth_date, v.sex,
+                v.citizenship, v.region_id, d.name_ru, v.registered_address, v.actual_address,
+                v.phone, v.email, v.military_service, v.health_category, v.notes, v.status,
+                v.eligible, v.decision_version, v.review_flag, v.surname_sort, v.given_sort,
+                v.surname_lat, v.name_key, v.skill_mask
+         FROM volunteers v LEFT JOIN districts d ON d.id = v.district_id ORDER BY v.iin",
+    ),
+    (
+        "eligibility decisions",
+        "SELECT v.iin, e.rule_set_version, e.outcome, e.failed_rules
+         FROM eligibility_decisions e LEFT JOIN volunteers v ON v.id = e.volunteer_id
+         ORDER BY 1, 2, 3, 4",
+    ),
+    (
+        "skills",
+        "SELECT v.iin, s.skill_code, s.licence_categories, s.certificate_number,
+                s.certificate_expiry
+         FROM volunteer_skills s LEFT JOIN volunteers v ON v.id = s.volunteer_id
+         ORDER BY 1, 2",
+    ),
+    ("likely duplicates", LIKELY_DUPLICATES),
+    (
+        "import trace",
+        "SELECT i.file_name, r.row_number, v.iin, r.action
+         FROM import_rows r
+         LEFT JOIN imports i ON i.id = r.import_id
+         LEFT JOIN volunteers v ON v.id = r.volunteer_id
+         ORDER BY i.at, i.file_name, r.row_number",
+    ),
+    (
+        "import records",
+        "SELECT kind, actor_username, file_name, sha256, mode, update_existing, rows_read,
+                created, updated, unchanged, refused, region_id, district_id
+         FROM imports ORDER BY at, file_name",
+    ),
+    (
+        "import audit entries",
+        "SELECT actor_username, region_id, district_id, after FROM audit_log
+         WHERE action = 'volunteer.import' ORDER BY seq",
+    ),
+    (
+        "audit entries by action",
+        "SELECT action, count(*) FROM audit_log GROUP BY action ORDER BY action",
+    ),
+];
+
+pub fn content(world: &World) -> Vec<(&'static str, Vec<String>)> {
+    CONTENT
+        .iter()
+        .map(|(name, sql)| (*name, lines(world, sql)))
+        .collect()
+}
+
+/// Everything an import that writes nothing must leave as it found it.
+pub struct Snapshot {
+    pub schema: Vec<String>,
+    pub schema_version: i64,
+    pub settings: (i64, i64),
+    pub content: Vec<(&'static str, Vec<String>)>,
+    pub search: Vec<String>,
+}
+
+pub fn snapshot(world: &World) -> Snapshot {
+    Snapshot {
+        schema: schema(world),
+        schema_version: pragma(world, "schema_version"),
+        settings: settings(world),
+        content: content(world),
+        search: search_entries(world),
+    }
+}
+
+pub fn assert_unchanged(world: &World, before: &Snapshot, what: &str) {
+    let after = snapshot(world);
+    assert_eq!(
+        after.schema, before.schema,
+        "{what}: every table and index is still there, as it was"
+    );
+    assert_eq!(
+        after.schema_version, before.schema_version,
+        "{what}: the dropped indexes came back with the rollback (the schema is as committed)"
+    );
+    assert_eq!(
+        after.settings, before.settings,
+        "{what}: the connection's cache_size and threads are restored"
+    );
+    for ((name, was), (_, is)) in before.content.iter().zip(&after.content) {
+        assert_eq!(is, was, "{what}: nothing is written: {name}");
+    }
+    assert!(
+        after.search == before.search,
+        "{what}: the search indexes hold what they held ({} entries before, {} after)",
+        before.search.len(),
+        after.search.len()
+    );
+    assert_intact(world, what);
+}

@@ -1,12 +1,14 @@
 //! Spreadsheet files for the import tests (`imports.rs`, `imports_bulk.rs`): a CSV header the
 //! matcher maps, one line per volunteer, and the file written into the world's directory.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
+use jasaq::access::Actor;
 use jasaq::identity::Sex;
-use jasaq::volunteers::import::{ImportMode, ImportOptions};
+use jasaq::volunteers::import::{self, ImportMode, ImportOptions, ImportReport};
 
-use super::{iin, World};
+use super::{iin, World, AKMOLA, KARAGANDA};
 
 pub const HEADER: &str = "ИИН;Фамилия;Имя;Дата рождения;Пол;Гражданство;Адрес;Телефон";
 
@@ -42,4 +44,80 @@ pub fn valid_only() -> ImportOptions {
         mode: ImportMode::ValidOnly,
         ..ImportOptions::default()
     }
+}
+
+/// `bulk_bytes` from which a file takes the bulk path: every file, or none.
+pub const ALWAYS_BULK: u64 = 0;
+pub const NEVER_BULK: u64 = u64::MAX;
+
+/// The places `cast` adds, by region id and district name.
+pub const PLACES: [(&str, &str); 3] = [
+    (AKMOLA, "Бурабай район"),
+    (AKMOLA, "Зеренді район"),
+    (KARAGANDA, "Бұқар жырау район"),
+];
+pub const SKILLS: [&str; 5] = ["", "medic", "driver (B C)", "medic, cook", "communications"];
+pub const HEALTH: [&str; 4] = ["", "А", "Б", "Д"];
+/// Seven, so that every surname occurs in every district.
+pub const SURNAMES: [&str; 7] = [
+    "Сейітов",
+    "Петров",
+    "Әлиханов",
+    "Қасымов",
+    "Ахметов",
+    "Ёлкин",
+    "Нұрланов",
+];
+
+/// [`HEADER`] and a volunteer's region, district, skills and health category.
+pub fn header() -> String {
+    format!("{HEADER};Регион;Район;Навыки;Годность")
+}
+
+/// A line of [`header`]: the volunteer of [`line`], placed and described after `n`.
+pub fn placed(iin: &str, surname: &str, birth: &str, citizenship: &str, n: usize) -> String {
+    let (region, district) = PLACES[n % PLACES.len()];
+    format!(
+        "{};{region};{district};{};{}",
+        line(iin, surname, birth, citizenship),
+        SKILLS[n % SKILLS.len()],
+        HEALTH[n % HEALTH.len()]
+    )
+}
+
+/// The n-th generated volunteer. Birth dates repeat only every 924 people (so no two of a
+/// smaller file are likely duplicates) and run from 1962 to 2005, so some are older than the
+/// rules' 60 years and registered as ineligible; a repeated date takes another IIN serial.
+pub fn person(n: usize) -> String {
+    let birth = format!("{}-{:02}-{:02}", 1962 + n % 44, 1 + n % 12, 1 + n % 28);
+    let serial = 10 + 3 * (n / 924) as u16;
+    placed(
+        &male(&birth, serial),
+        SURNAMES[n % SURNAMES.len()],
+        &birth,
+        "KZ",
+        n,
+    )
+}
+
+pub fn people(range: std::ops::Range<usize>) -> Vec<String> {
+    range.map(person).collect()
+}
+
+pub fn run_from(
+    world: &mut World,
+    actor: &Actor,
+    path: &Path,
+    options: &ImportOptions,
+    bulk_bytes: u64,
+) -> jasaq::Result<ImportReport> {
+    import::import_bulk_from(
+        &mut world.store,
+        actor,
+        path,
+        options,
+        &AtomicBool::new(false),
+        &mut |_| {},
+        bulk_bytes,
+    )
 }

@@ -10,6 +10,7 @@
 //! cancellation, progress, and one audit entry with a table of the rows touched ([`run`]).
 
 mod bulk;
+pub use bulk::BULK_BYTES;
 pub mod fields;
 pub mod report;
 mod row;

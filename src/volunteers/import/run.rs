@@ -8,8 +8,9 @@
 //! `insert_folded`); their search entries are written a few thousand at a time
 //! ([`Pending`]) and their likely duplicates are flagged once after the rows. In all-or-nothing mode the first refused row
 //! stops the writing (the rest is only checked, so that every problem is listed) and the
-//! transaction is rolled back. The cancel flag is read between rows; progress is reported at
-//! most every 200 ms.
+//! transaction is rolled back. The cancel flag is read between rows and after each of the
+//! steps that follow the last one, up to the commit; progress is reported at most every
+//! 200 ms.
 
 use std::io::Read as _;
 use std::path::Path;
@@ -287,18 +288,29 @@ fn write(
         report.unchanged = 0;
         return Ok(report);
     }
-    rows.search.write(&tx)?;
+    // After the last row the cancel flag is still read at the end of every step: a large
+    // import spends a third of its time in them (index rebuild, search merge, duplicates).
     let started = rows.started;
-    phase(started, "rows written");
+    let step = |done: &str| {
+        phase(started, done);
+        if cancel.load(Ordering::Relaxed) {
+            Err(cancelled())
+        } else {
+            Ok(())
+        }
+    };
+    rows.search.write(&tx)?;
+    let ids = rows.ids;
+    step("rows written")?;
     if let Some(dropped) = &dropped {
         bulk::rebuild(&tx, dropped)?;
-        phase(started, "indexes rebuilt");
+        step("indexes rebuilt")?;
         bulk::merge(&tx)?;
-        phase(started, "search indexes merged");
+        step("search indexes merged")?;
     }
     // After the rows (and the bulk path's index rebuild): see `flag_import_duplicates`.
-    flag_import_duplicates(&tx, &rows.ids, now, &import_id)?;
-    phase(started, "likely duplicates flagged");
+    flag_import_duplicates(&tx, &ids, now, &import_id)?;
+    step("likely duplicates flagged")?;
     tx.execute(
         "UPDATE imports SET rows_read = ?2, created = ?3, updated = ?4, unchanged = ?5,
              refused = ?6 WHERE id = ?1",
