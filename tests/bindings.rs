@@ -64,8 +64,8 @@ use jasaq::units::{
 };
 use jasaq::volunteers::import::{
     ColumnMapping, ErrorReport, ImportMode, ImportOptions, ImportPreview, ImportProgress,
-    ImportReport, PreviewRow, RefusedRow, ReportFormat, ReportRow, RowOutcome, RowProblem,
-    SaveReportInput,
+    ImportReport, ImportStep, PreviewRow, RefusedRow, ReportFormat, ReportRow, RowOutcome,
+    RowProblem, SaveReportInput,
 };
 use jasaq::volunteers::{
     Decision, DischargeInput, DuplicateFlag, EligibilityOutcome, FailedRule, HealthCategory,
@@ -228,6 +228,7 @@ fn generated() -> String {
         ImportPreview::decl(&cfg),
         RefusedRow::decl(&cfg),
         ImportReport::decl(&cfg),
+        ImportStep::decl(&cfg),
         ImportProgress::decl(&cfg),
         ReportFormat::decl(&cfg),
         ReportRow::decl(&cfg),

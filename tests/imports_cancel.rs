@@ -1,6 +1,6 @@
-//! Cancelling a volunteer import: mid-way through the rows on either path, and after the last
-//! row while the import finishes. Each leaves the database, its indexes and the connection's
-//! settings as they were.
+//! Following and cancelling a volunteer import: the steps it reports, and a cancel mid-way
+//! through the rows on either path or after the last row while the import finishes. Each
+//! cancel leaves the database, its indexes and the connection's settings as they were.
 
 mod common;
 
@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use common::database::{assert_unchanged, snapshot};
 use common::imports::{header, people, run_from, valid_only, write, ALWAYS_BULK, NEVER_BULK};
 use common::{cast, World};
-use jasaq::volunteers::import;
+use jasaq::volunteers::import::{self, ImportStep};
 
 #[test]
 fn a_cancel_mid_way_leaves_the_database_unchanged() {
@@ -150,5 +150,58 @@ fn a_cancel_after_the_last_row_still_writes_nothing() {
             "{path_name}: named as cancelled"
         );
         assert_unchanged(&world, &before, path_name);
+    }
+}
+
+/// After its rows an import reports each step that finishes it, in order, so that the window
+/// can say what it is doing while no row moves: on the bulk path the index rebuild and the
+/// search merge, on both the duplicate flags and the saving.
+#[test]
+fn an_import_reports_the_steps_that_finish_it() {
+    for (bulk_bytes, expected) in [
+        (
+            ALWAYS_BULK,
+            vec![
+                ImportStep::Rows,
+                ImportStep::Indexes,
+                ImportStep::Search,
+                ImportStep::Duplicates,
+                ImportStep::Saving,
+            ],
+        ),
+        (
+            NEVER_BULK,
+            vec![ImportStep::Rows, ImportStep::Duplicates, ImportStep::Saving],
+        ),
+    ] {
+        let mut world = World::new();
+        let c = cast(&mut world);
+        let path = write(
+            &world,
+            "short.csv",
+            &[vec![header()], people(0..50)].concat(),
+        );
+        let mut steps: Vec<(ImportStep, u64)> = Vec::new();
+        let report = import::import_bulk_from(
+            &mut world.store,
+            &c.national,
+            &path,
+            &valid_only(),
+            &AtomicBool::new(false),
+            &mut |progress| steps.push((progress.step, progress.rows)),
+            bulk_bytes,
+        )
+        .expect("the import runs");
+        assert!(report.committed, "committed");
+        steps.dedup_by_key(|(step, _)| *step);
+        assert_eq!(
+            steps.iter().map(|(step, _)| *step).collect::<Vec<_>>(),
+            expected,
+            "the steps, in order (bulk_bytes {bulk_bytes})"
+        );
+        assert!(
+            steps.iter().skip(1).all(|(_, rows)| *rows == 50),
+            "every finishing step still counts the rows read: {steps:?}"
+        );
     }
 }

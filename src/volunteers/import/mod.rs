@@ -25,7 +25,7 @@ use ts_rs::TS;
 pub use report::{
     report_bytes, write_report, ErrorReport, ReportFormat, ReportRow, SaveReportInput,
 };
-pub use run::{file_sha256, import, import_bulk_from, ImportProgress};
+pub use run::{file_sha256, import, import_bulk_from, ImportProgress, ImportStep};
 
 use crate::access::Actor;
 use crate::db::Store;

@@ -40,9 +40,26 @@ use crate::volunteers::save::write_correction;
 use crate::volunteers::search_index::Pending;
 use crate::volunteers::{current_rules, RuleSet};
 
+/// What an import is doing: checking and writing rows, then, after the last row, the steps
+/// that finish it (a large file's take a third of its time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStep {
+    Rows,
+    /// Rebuilding the registry's indexes (large files only, [`bulk`]).
+    Indexes,
+    /// Merging the name search indexes (large files only).
+    Search,
+    /// Flagging likely duplicates of the new records.
+    Duplicates,
+    /// Recording the import and committing.
+    Saving,
+}
+
 /// How far an import has got. `fraction` is of the file (bytes of a CSV, rows of a workbook).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ImportProgress {
+    pub step: ImportStep,
     #[ts(type = "number")]
     pub rows: u64,
     pub rows_per_second: f64,
@@ -290,27 +307,34 @@ fn write(
     }
     // After the last row the cancel flag is still read at the end of every step: a large
     // import spends a third of its time in them (index rebuild, search merge, duplicates).
+    // Each step's end is logged, then the cancel flag read, then the next step reported.
     let started = rows.started;
-    let step = |done: &str| {
+    let at_end = measure(report.rows_read, started, rows.tracker.position());
+    let mut step = |done: &str, next: ImportStep| {
         phase(started, done);
         if cancel.load(Ordering::Relaxed) {
-            Err(cancelled())
-        } else {
-            Ok(())
+            return Err(cancelled());
         }
+        progress(&ImportProgress {
+            step: next,
+            ..at_end.clone()
+        });
+        Ok(())
     };
     rows.search.write(&tx)?;
     let ids = rows.ids;
-    step("rows written")?;
     if let Some(dropped) = &dropped {
+        step("rows written", ImportStep::Indexes)?;
         bulk::rebuild(&tx, dropped)?;
-        step("indexes rebuilt")?;
+        step("indexes rebuilt", ImportStep::Search)?;
         bulk::merge(&tx)?;
-        step("search indexes merged")?;
+        step("search indexes merged", ImportStep::Duplicates)?;
+    } else {
+        step("rows written", ImportStep::Duplicates)?;
     }
     // After the rows (and the bulk path's index rebuild): see `flag_import_duplicates`.
     flag_import_duplicates(&tx, &ids, now, &import_id)?;
-    step("likely duplicates flagged")?;
+    step("likely duplicates flagged", ImportStep::Saving)?;
     tx.execute(
         "UPDATE imports SET rows_read = ?2, created = ?3, updated = ?4, unchanged = ?5,
              refused = ?6 WHERE id = ?1",
@@ -469,6 +493,7 @@ fn measure(rows: u64, started: Instant, at: sheets::Position) -> ImportProgress 
         (at.done as f64 / at.total as f64).min(1.0)
     };
     ImportProgress {
+        step: ImportStep::Rows,
         rows,
         rows_per_second: rows as f64 / elapsed,
         seconds_left: (fraction > 0.0).then(|| elapsed * (1.0 - fraction) / fraction),

@@ -570,7 +570,9 @@ export type ImportReport = { import_id: string | null, committed: boolean, file_
  */
 problems: Array<RowProblem>, refused_rows: Array<RefusedRow>, problems_truncated: boolean, };
 
-export type ImportProgress = { rows: number, rows_per_second: number, seconds_left: number | null, fraction: number, };
+export type ImportStep = "rows" | "indexes" | "search" | "duplicates" | "saving";
+
+export type ImportProgress = { step: ImportStep, rows: number, rows_per_second: number, seconds_left: number | null, fraction: number, };
 
 export type ReportFormat = "csv" | "xlsx";
 
