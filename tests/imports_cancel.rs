@@ -11,94 +11,61 @@ use common::imports::{header, people, run_from, valid_only, write, ALWAYS_BULK, 
 use common::{cast, World};
 use jasaq::volunteers::import::{self, ImportStep};
 
+/// A cancel from the first progress report, on the row path the app takes for this file
+/// and on the bulk path, leaves the database, its indexes and the connection as they were.
 #[test]
-fn a_cancel_mid_way_leaves_the_database_unchanged() {
+fn a_cancel_mid_way_leaves_the_database_unchanged_on_either_path() {
     // A debug build had read 2,294 rows of 3,000 by the first progress report (200 ms); the
     // margin must hold on a faster machine too.
     const ROWS: usize = 20_000;
-    let mut world = World::new();
-    let c = cast(&mut world);
-    let earlier = write(
-        &world,
-        "earlier.csv",
-        &[vec![header()], people(ROWS..ROWS + 20)].concat(),
-    );
-    run_from(&mut world, &c.national, &earlier, &valid_only(), NEVER_BULK)
-        .expect("an earlier import");
-    let before = snapshot(&world);
-    let path = write(
-        &world,
-        "long.csv",
-        &[vec![header()], people(0..ROWS)].concat(),
-    );
-    assert!(
-        std::fs::metadata(&path).unwrap().len() < import::BULK_BYTES,
-        "the file takes the row path, as the app would"
-    );
-    let cancel = AtomicBool::new(false);
-    let mut seen = 0u64;
-    let result = import::import(
-        &mut world.store,
-        &c.national,
-        &path,
-        &valid_only(),
-        &cancel,
-        &mut |progress| {
-            seen = progress.rows;
-            cancel.store(true, Ordering::Relaxed);
-        },
-    );
-    let err = result.expect_err("a cancelled import is an error");
-    assert_eq!(err.reason, "import_cancelled", "named as cancelled");
-    assert!(
-        seen > 0 && seen < ROWS as u64,
-        "cancelled mid-way, after {seen} of {ROWS} rows"
-    );
-    assert_unchanged(&world, &before, "a cancelled import");
-}
-
-#[test]
-fn a_cancelled_bulk_import_leaves_the_database_and_its_indexes_unchanged() {
-    // About eight times what a debug build imports before the first progress report (200 ms),
-    // so that the cancel lands mid-way on a faster machine too.
-    const ROWS: usize = 20_000;
-    let mut world = World::new();
-    let c = cast(&mut world);
-    let earlier = write(
-        &world,
-        "earlier.csv",
-        &[vec![header()], people(ROWS..ROWS + 20)].concat(),
-    );
-    run_from(&mut world, &c.national, &earlier, &valid_only(), NEVER_BULK)
-        .expect("an earlier import fills every table the bulk path drops indexes of");
-    let before = snapshot(&world);
-
-    let path = write(
-        &world,
-        "long.csv",
-        &[vec![header()], people(0..ROWS)].concat(),
-    );
-    let cancel = AtomicBool::new(false);
-    let mut seen = 0u64;
-    let result = import::import_bulk_from(
-        &mut world.store,
-        &c.national,
-        &path,
-        &valid_only(),
-        &cancel,
-        &mut |progress| {
-            seen = progress.rows;
-            cancel.store(true, Ordering::Relaxed);
-        },
-        ALWAYS_BULK,
-    );
-    let err = result.expect_err("a cancelled import is an error");
-    assert_eq!(err.reason, "import_cancelled", "named as cancelled");
-    assert!(
-        seen > 0 && seen < ROWS as u64,
-        "cancelled mid-way, after {seen} of {ROWS} rows"
-    );
-    assert_unchanged(&world, &before, "a cancelled bulk import");
+    for (bulk_bytes, path_name) in [
+        (import::BULK_BYTES, "row path (the app's threshold)"),
+        (ALWAYS_BULK, "bulk path"),
+    ] {
+        let mut world = World::new();
+        let c = cast(&mut world);
+        let earlier = write(
+            &world,
+            "earlier.csv",
+            &[vec![header()], people(ROWS..ROWS + 20)].concat(),
+        );
+        run_from(&mut world, &c.national, &earlier, &valid_only(), NEVER_BULK)
+            .expect("an earlier import fills every table the bulk path drops indexes of");
+        let before = snapshot(&world);
+        let path = write(
+            &world,
+            "long.csv",
+            &[vec![header()], people(0..ROWS)].concat(),
+        );
+        assert!(
+            std::fs::metadata(&path).unwrap().len() < import::BULK_BYTES,
+            "the app would take the row path for this file"
+        );
+        let cancel = AtomicBool::new(false);
+        let mut seen = 0u64;
+        let result = import::import_bulk_from(
+            &mut world.store,
+            &c.national,
+            &path,
+            &valid_only(),
+            &cancel,
+            &mut |progress| {
+                seen = progress.rows;
+                cancel.store(true, Ordering::Relaxed);
+            },
+            bulk_bytes,
+        );
+        let err = result.expect_err("a cancelled import is an error");
+        assert_eq!(
+            err.reason, "import_cancelled",
+            "{path_name}: named as cancelled"
+        );
+        assert!(
+            seen > 0 && seen < ROWS as u64,
+            "{path_name}: cancelled mid-way, after {seen} of {ROWS} rows"
+        );
+        assert_unchanged(&world, &before, path_name);
+    }
 }
 
 /// A cancel that comes once the last row is written, while the import finishes (the bulk
