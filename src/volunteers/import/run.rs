@@ -5,10 +5,10 @@
 //! Rows are checked in file order ([`super::row`]: in create mode the form's validation runs
 //! on a reading thread, the IIN check and the writes on the connection's) and written through
 //! the form's own insert ([`insert_unsearchable`], which `save::write_new` runs too, through
-//! `insert_folded`); their search entries are written a few thousand at a time
-//! ([`Pending`]) and their likely duplicates are flagged once after the rows. In all-or-nothing mode the first refused row
-//! stops the writing (the rest is only checked, so that every problem is listed) and the
-//! transaction is rolled back. The cancel flag is read between rows and after each of the
+//! `insert_folded`); their search entries are written a few thousand at a time ([`Pending`])
+//! and their likely duplicates are flagged once after the rows. In all-or-nothing mode the
+//! first refused row stops the writing (the rest is only checked, so that every problem is
+//! listed) and the transaction is rolled back. The cancel flag is read between rows and after each of the
 //! steps that follow the last one, up to the commit; progress is reported at most every
 //! 200 ms.
 
