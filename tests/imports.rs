@@ -1,6 +1,7 @@
 //! Importing volunteers from spreadsheet files the tests write: the form's rules on every row,
 //! errors by row and column, modes, update by IIN (idempotent), duplicates in the file and in
-//! the database, scope, audit and traceability (cancelling: imports_cancel.rs), the error report and its re-import.
+//! the database, scope, audit and traceability, the error report and its re-import
+//! (cancelling: imports_cancel.rs; the bulk path: imports_bulk.rs).
 
 mod common;
 

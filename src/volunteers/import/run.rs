@@ -8,9 +8,9 @@
 //! `insert_folded`); their search entries are written a few thousand at a time ([`Pending`])
 //! and their likely duplicates are flagged once after the rows. In all-or-nothing mode the
 //! first refused row stops the writing (the rest is only checked, so that every problem is
-//! listed) and the transaction is rolled back. The cancel flag is read between rows and after each of the
-//! steps that follow the last one, up to the commit; progress is reported at most every
-//! 200 ms.
+//! listed) and the transaction is rolled back. The cancel flag is read between rows and after
+//! each of the steps that follow the last one, up to the commit; progress is reported at most
+//! every 200 ms, and at the start of each of those steps ([`ImportStep`]).
 
 use std::io::Read as _;
 use std::path::Path;
