@@ -2,7 +2,8 @@
 // first-run setup → a district in Akmola → choose a CSV of five volunteers, two of them bad (a
 // wrong IIN check digit and a stateless person) → the mapping and the preview → all-or-nothing
 // writes nothing and lists the two rows by row and column → valid rows only imports three →
-// the error report is saved → the three are in the volunteer list.
+// the error report is saved → the three are in the volunteer list → a long file (80,000 rows,
+// the bulk path) shows its progress and is cancelled mid-way, and the list still holds three.
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { $, $$, browser, expect } from '@wdio/globals';
@@ -27,6 +28,20 @@ function csv(): string {
 		line(STATELESS, 'Жоқ', '07.07.1987', 'без гражданства'),
 		line(GOOD[2].iin, GOOD[2].surname, GOOD[2].birth, 'KZ')
 	].join('\r\n');
+}
+
+/** A file of `count` distinct, valid volunteers: long enough to cancel while it runs. */
+function longCsv(count: number): string {
+	const lines = ['ИИН;Фамилия;Имя;Дата рождения;Гражданство;Область;Район;Адрес;Телефон'];
+	const start = Date.UTC(1970, 0, 1);
+	for (let i = 0; i < count; i++) {
+		const born = new Date(start + (i % 10_000) * 86_400_000);
+		const [y, m, d] = [born.getUTCFullYear(), born.getUTCMonth() + 1, born.getUTCDate()].map((n) => String(n).padStart(2, '0'));
+		// One window of 100 serials per pass over the dates: no two rows share an IIN.
+		const iin = makeIin(`${y.slice(2)}${m}${d}`, 3, 10 + Math.floor(i / 10_000) * 100);
+		lines.push(`${iin};Ұзақов;Ерлан;${d}.${m}.${y};KZ;Ақмола облысы;${DISTRICT.ru};Ақкөл қ., Абай к-сі, 12;+7 701 234 56 78`);
+	}
+	return lines.join('\r\n');
 }
 
 async function texts(selector: string): Promise<string[]> {
@@ -120,5 +135,36 @@ describe('Jasaq volunteer import', () => {
 			},
 			{ timeoutMsg: 'the three imported volunteers are not listed' }
 		);
+	});
+
+	it('a long import shows its progress and is cancelled, writing nothing', async () => {
+		const dir = process.env.JASAQ_OPEN_DIR ?? '';
+		writeFileSync(path.join(dir, 'long.csv'), longCsv(80_000));
+		await click('volunteer-import');
+		await waitForHeading(t('en', 'vimport.title'));
+		await click('import-choose');
+		await browser.waitUntil(async () => (await (await byTestId('import-file')).getText()) === 'long.csv', {
+			timeoutMsg: 'the long file was not opened'
+		});
+		await click('import-mode-valid');
+		await click('import-run');
+		const progress = await byTestId('import-progress');
+		await progress.waitForDisplayed();
+		// "N rows, R rows/s, T s left" once the first report is in.
+		await browser.waitUntil(async () => Number((await progress.getText()).match(/(\d+) rows/)?.[1] ?? 0) > 0, {
+			timeoutMsg: 'no progress was reported'
+		});
+		await click('import-cancel');
+		await browser.waitUntil(async () => (await (await byTestId('import-error-alert')).getText()).includes(t('en', 'error.import_cancelled')), {
+			timeout: 60_000,
+			timeoutMsg: 'the import was not reported cancelled'
+		});
+		expect(await (await byTestId('import-progress')).isExisting()).toBe(false);
+		await click('nav-volunteers');
+		await waitForHeading(t('en', 'volunteers.title'));
+		await browser.waitUntil(async () => (await texts('[data-testid="volunteer-row"]')).length === 3, {
+			timeoutMsg: 'the cancelled import changed the list'
+		});
+		expect((await texts('[data-testid="volunteer-row"]')).some((r) => r.includes('Ұзақов'))).toBe(false);
 	});
 });
