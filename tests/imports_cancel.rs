@@ -6,10 +6,57 @@ mod common;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use common::database::{assert_unchanged, snapshot};
+use common::database::{assert_unchanged, snapshot, Snapshot};
 use common::imports::{header, people, run_from, valid_only, write, ALWAYS_BULK, NEVER_BULK};
 use common::{cast, World};
-use jasaq::volunteers::import::{self, ImportStep};
+use jasaq::volunteers::import::{self, ImportProgress, ImportReport, ImportStep};
+
+/// An import of `rows` generated people, on the path `bulk_bytes` chooses, into a world that
+/// an earlier import has filled (every table the bulk path drops indexes of has rows), with
+/// the cancel flag set from the first progress report `cancel_at` accepts. Returns the
+/// world, what it held before, the result, and the progress reported last (rows, fraction).
+fn cancelled(
+    rows: usize,
+    bulk_bytes: u64,
+    cancel_at: impl Fn(&ImportProgress) -> bool,
+) -> (World, Snapshot, jasaq::Result<ImportReport>, (u64, f64)) {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let earlier = write(
+        &world,
+        "earlier.csv",
+        &[vec![header()], people(rows..rows + 20)].concat(),
+    );
+    run_from(&mut world, &c.national, &earlier, &valid_only(), NEVER_BULK)
+        .expect("an earlier import fills every table the bulk path drops indexes of");
+    let before = snapshot(&world);
+    let path = write(
+        &world,
+        "file.csv",
+        &[vec![header()], people(0..rows)].concat(),
+    );
+    assert!(
+        std::fs::metadata(&path).unwrap().len() < import::BULK_BYTES,
+        "the app would take the row path for this file"
+    );
+    let cancel = AtomicBool::new(false);
+    let mut last = (0, 0.0);
+    let result = import::import_bulk_from(
+        &mut world.store,
+        &c.national,
+        &path,
+        &valid_only(),
+        &cancel,
+        &mut |progress| {
+            last = (progress.rows, progress.fraction);
+            if cancel_at(progress) {
+                cancel.store(true, Ordering::Relaxed);
+            }
+        },
+        bulk_bytes,
+    );
+    (world, before, result, last)
+}
 
 /// A cancel from the first progress report, on the row path the app takes for this file
 /// and on the bulk path, leaves the database, its indexes and the connection as they were.
@@ -22,39 +69,7 @@ fn a_cancel_mid_way_leaves_the_database_unchanged_on_either_path() {
         (import::BULK_BYTES, "row path (the app's threshold)"),
         (ALWAYS_BULK, "bulk path"),
     ] {
-        let mut world = World::new();
-        let c = cast(&mut world);
-        let earlier = write(
-            &world,
-            "earlier.csv",
-            &[vec![header()], people(ROWS..ROWS + 20)].concat(),
-        );
-        run_from(&mut world, &c.national, &earlier, &valid_only(), NEVER_BULK)
-            .expect("an earlier import fills every table the bulk path drops indexes of");
-        let before = snapshot(&world);
-        let path = write(
-            &world,
-            "long.csv",
-            &[vec![header()], people(0..ROWS)].concat(),
-        );
-        assert!(
-            std::fs::metadata(&path).unwrap().len() < import::BULK_BYTES,
-            "the app would take the row path for this file"
-        );
-        let cancel = AtomicBool::new(false);
-        let mut seen = 0u64;
-        let result = import::import_bulk_from(
-            &mut world.store,
-            &c.national,
-            &path,
-            &valid_only(),
-            &cancel,
-            &mut |progress| {
-                seen = progress.rows;
-                cancel.store(true, Ordering::Relaxed);
-            },
-            bulk_bytes,
-        );
+        let (world, before, result, (seen, _)) = cancelled(ROWS, bulk_bytes, |_| true);
         let err = result.expect_err("a cancelled import is an error");
         assert_eq!(
             err.reason, "import_cancelled",
@@ -75,41 +90,12 @@ fn a_cancel_mid_way_leaves_the_database_unchanged_on_either_path() {
 #[test]
 fn a_cancel_after_the_last_row_still_writes_nothing() {
     for (bulk_bytes, path_name) in [(ALWAYS_BULK, "bulk path"), (NEVER_BULK, "row path")] {
-        let mut world = World::new();
-        let c = cast(&mut world);
-        let earlier = write(
-            &world,
-            "earlier.csv",
-            &[vec![header()], people(500..520)].concat(),
-        );
-        run_from(&mut world, &c.national, &earlier, &valid_only(), NEVER_BULK)
-            .expect("an earlier import fills every table");
-        let before = snapshot(&world);
-        let path = write(
-            &world,
-            "short.csv",
-            &[vec![header()], people(0..200)].concat(),
-        );
-        let cancel = AtomicBool::new(false);
-        let mut last = None;
-        let result = import::import_bulk_from(
-            &mut world.store,
-            &c.national,
-            &path,
-            &valid_only(),
-            &cancel,
-            &mut |progress| {
-                last = Some((progress.rows, progress.fraction));
-                if progress.fraction >= 1.0 {
-                    cancel.store(true, Ordering::Relaxed);
-                }
-            },
-            bulk_bytes,
-        );
+        let (world, before, result, last) =
+            cancelled(200, bulk_bytes, |progress| progress.fraction >= 1.0);
         assert_eq!(
             last,
-            Some((200, 1.0)),
-            "{path_name}: the flag was set once every row was read"
+            (200, 1.0),
+            "{path_name}: the flag was set once every row was read, and nothing was reported after"
         );
         let err = result.expect_err("cancelled while finishing");
         assert_eq!(
