@@ -10,8 +10,9 @@
 //!
 //! An import takes the same halves (`import::row`, `import::run`): `validate` on its reading
 //! thread and [`check_unique`] on the connection, then the insert of [`write_new`] with the
-//! names folded ahead (`record::insert_folded`); its likely duplicates are flagged by one
-//! join after the rows (`duplicates::flag_import_duplicates`).
+//! names folded ahead and the search entries written a few thousand at a time
+//! (`record::insert_unsearchable`, `search_index::Pending`); its likely duplicates are flagged
+//! by one join after the rows (`duplicates::flag_import_duplicates`).
 //!
 //! The caller owns the transaction and the audit entry: one entry per form save, one per
 //! import (which lists the rows it touched in its own table).

@@ -166,9 +166,13 @@ impl Pending {
             .collect();
         // Stable: each region's rows stay in rowid order.
         regional.sort_by_key(|(table, _, _)| *table);
-        for (table, seq, text) in regional {
-            tx.prepare_cached(&format!("INSERT INTO {table} (rowid, text) VALUES (?, ?)"))?
-                .execute(params![seq, text])?;
+        for region in regional.chunk_by(|a, b| a.0 == b.0) {
+            let table = region[0].0;
+            let mut insert =
+                tx.prepare_cached(&format!("INSERT INTO {table} (rowid, text) VALUES (?, ?)"))?;
+            for (_, seq, text) in region {
+                insert.execute(params![seq, text])?;
+            }
         }
         self.rows.clear();
         Ok(())

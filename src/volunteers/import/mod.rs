@@ -12,6 +12,7 @@
 mod bulk;
 pub use bulk::BULK_BYTES;
 pub mod fields;
+mod progress;
 pub mod report;
 mod row;
 mod run;
@@ -22,10 +23,11 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use progress::{ImportProgress, ImportStep};
 pub use report::{
     report_bytes, write_report, ErrorReport, ReportFormat, ReportRow, SaveReportInput,
 };
-pub use run::{file_sha256, import, import_bulk_from, ImportProgress, ImportStep};
+pub use run::{file_sha256, import, import_bulk_from};
 
 use crate::access::Actor;
 use crate::db::Store;

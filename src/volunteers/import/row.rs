@@ -289,14 +289,19 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub fn check(&mut self, row: Row) -> Result<(Row, Checked)> {
+    /// The reader's half, after looking up (in update mode) the record the row's IIN names.
+    pub fn read(&mut self, row: Row) -> Result<Read> {
         let iin = self.reader.iin(&row);
         let existing = if self.update_existing && !iin.is_empty() {
             self.decider.existing(&iin)?
         } else {
             (None, None)
         };
-        let read = self.reader.read(row, existing);
+        Ok(self.reader.read(row, existing))
+    }
+
+    pub fn check(&mut self, row: Row) -> Result<(Row, Checked)> {
+        let read = self.read(row)?;
         self.decider.decide(read)
     }
 }

@@ -20,11 +20,10 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Transaction};
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use ts_rs::TS;
 
 use super::bulk;
+use super::progress::{measure, phase, ImportProgress, ImportStep};
 use super::row::{self, Checked, Plan, Read};
 use super::{fields, file_name, ImportMode, ImportOptions, ImportReport, RefusedRow, MAX_PROBLEMS};
 use crate::access::{Actor, Scope};
@@ -39,33 +38,6 @@ use crate::volunteers::record::insert_unsearchable;
 use crate::volunteers::save::write_correction;
 use crate::volunteers::search_index::Pending;
 use crate::volunteers::{current_rules, RuleSet};
-
-/// What an import is doing: checking and writing rows, then, after the last row, the steps
-/// that finish it (a large file's take a third of its time).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ImportStep {
-    Rows,
-    /// Rebuilding the registry's indexes (large files only, [`bulk`]).
-    Indexes,
-    /// Merging the name search indexes (large files only).
-    Search,
-    /// Flagging likely duplicates of the new records.
-    Duplicates,
-    /// Recording the import and committing.
-    Saving,
-}
-
-/// How far an import has got. `fraction` is of the file (bytes of a CSV, rows of a workbook).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct ImportProgress {
-    pub step: ImportStep,
-    #[ts(type = "number")]
-    pub rows: u64,
-    pub rows_per_second: f64,
-    pub seconds_left: Option<f64>,
-    pub fraction: f64,
-}
 
 const PROGRESS_EVERY: Duration = Duration::from_millis(200);
 
@@ -230,19 +202,13 @@ fn write(
         last_report: Instant::now(),
     };
     if options.update_existing {
+        let mut checker = row::Checker::new(reader, decider, options);
         for read in table.by_ref() {
             if cancel.load(Ordering::Relaxed) {
                 return Err(cancelled());
             }
-            let row = read?;
-            let iin = reader.iin(&row);
-            let existing = if iin.is_empty() {
-                (None, None)
-            } else {
-                decider.existing(&iin)?
-            };
-            let read = reader.read(row, existing);
-            rows.take(&decider, read, progress)?;
+            let read = checker.read(read?)?;
+            rows.take(&checker.decider, read, progress)?;
         }
     } else {
         std::thread::scope(|scope| -> Result<()> {
@@ -470,35 +436,11 @@ fn trace(
     Ok(())
 }
 
-/// Logs how long the import has run when a step ends (durations only: no row's content).
-fn phase(started: Instant, step: &str) {
-    tracing::info!(
-        seconds = %format!("{:.2}", started.elapsed().as_secs_f64()),
-        "import: {step}"
-    );
-}
-
 fn cancelled() -> Error {
     Error::conflict(
         "import_cancelled",
         "the import was cancelled; nothing was written",
     )
-}
-
-fn measure(rows: u64, started: Instant, at: sheets::Position) -> ImportProgress {
-    let elapsed = started.elapsed().as_secs_f64().max(1e-3);
-    let fraction = if at.total == 0 {
-        0.0
-    } else {
-        (at.done as f64 / at.total as f64).min(1.0)
-    };
-    ImportProgress {
-        step: ImportStep::Rows,
-        rows,
-        rows_per_second: rows as f64 / elapsed,
-        seconds_left: (fraction > 0.0).then(|| elapsed * (1.0 - fraction) / fraction),
-        fraction,
-    }
 }
 
 /// The SHA-256 of the file's bytes, read in chunks, as lower-case hex.
