@@ -3,13 +3,14 @@
 // volunteer list exported to XLSX and to PDF from the export menu (saved into JASAQ_SAVE_DIR
 // without a dialog) → the files exist and open: the XLSX is a zip holding its worksheet and
 // the names, the PDF starts with %PDF and has one page for three rows → the audit page's
-// export lists the exports themselves.
+// export lists the exports themselves → filtered by action, the log names it in words, in
+// English and in Kazakh.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { $$, browser, expect } from '@wdio/globals';
-import { ADMIN, byTestId, click, fill, makeIin, t, waitForHeading } from '../support';
+import { ADMIN, byTestId, chooseOption, click, fill, makeIin, t, waitForHeading } from '../support';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(repoRoot, process.env.CARGO_TARGET_DIR) : path.join(repoRoot, 'target');
@@ -103,5 +104,24 @@ describe('Jasaq exports', () => {
 		expect(readFileSync(csvLike).subarray(0, 2).toString('latin1')).toBe('PK');
 		const exports = JSON.parse(jasaq('export', 'audit', '--format', 'csv', '--out', path.join(path.dirname(csvLike), 'audit.csv'), '--action', 'volunteer.export', '--json'));
 		expect(exports.rows).toBe(2);
+	});
+
+	it('names the actions in the reader\'s language and filters by them', async () => {
+		const exported = t('en', 'audit.act.volunteer.export');
+		await chooseOption('audit-action', exported);
+		await click('audit-apply');
+		await browser.waitUntil(async () => (await $$('[data-testid="audit-row"]').length) === 2, {
+			timeoutMsg: 'the filter by action did not leave the two volunteer exports'
+		});
+		for (const cell of await $$('[data-testid="audit-action-name"]')) {
+			expect(await cell.getText()).toBe(exported);
+			expect(await cell.getAttribute('title')).toBe('volunteer.export');
+		}
+		await click('lang-kk');
+		await browser.waitUntil(
+			async () => (await (await byTestId('audit-action-name')).getText()) === t('kk', 'audit.act.volunteer.export'),
+			{ timeoutMsg: 'the action was not named in Kazakh' }
+		);
+		await click('lang-en');
 	});
 });

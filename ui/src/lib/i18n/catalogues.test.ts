@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, AUDIT_KINDS } from '../audit';
 import { COUNTRIES, ERROR_REASONS, FAILED_RULES, FIELD_RULES } from '../messages';
 import en from './en.json';
 import kk from './kk.json';
@@ -125,8 +126,16 @@ function afterFirstArg(args: string): string {
 const literals = (text: string) => [...text.matchAll(/"([a-z][a-z0-9_]*)"/g)].map((m) => m[1]);
 
 /** Rule, reason and failed-rule keys, read from the Rust sources with regular expressions. */
-export function rustKeys(files: { text: string }[]): { rules: Set<string>; reasons: Set<string>; failed: Set<string> } {
+export function rustKeys(files: { text: string }[]): {
+	rules: Set<string>;
+	reasons: Set<string>;
+	failed: Set<string>;
+	actions: Set<string>;
+	kinds: Set<string>;
+} {
 	const rules = new Set<string>();
+	const actions = new Set<string>();
+	const kinds = new Set<string>();
 	const reasons = new Set<string>();
 	const failed = new Set<string>();
 	// `digits(text, "iin", "iin")`: the prefixes that `{prefix}_length` and friends expand to.
@@ -147,12 +156,30 @@ export function rustKeys(files: { text: string }[]): { rules: Set<string>; reaso
 			reasons.add(m[1]);
 		}
 		for (const m of noComments.matchAll(/\bFailedRule::new\s*\(\s*"([a-z_]+)"/g)) failed.add(m[1]);
+		// Audit actions are `"area.verb"` literals; outside the test modules the only other
+		// literals of that shape are file names and field paths (`pattern.start`).
+		const code = noComments.split('#[cfg(test)]')[0];
+		const fieldPaths = new Set(
+			[...code.matchAll(/\b(?:FieldError::new|Error::field)\s*\(\s*"([a-z_.]+)"/g)].map((f) => f[1])
+		);
+		for (const m of code.matchAll(/"([a-z][a-z_]+\.[a-z][a-z_]+)"/g)) {
+			if (!fieldPaths.has(m[1]) && !/\.(db|log|pdf|csv|xlsx|xls|json|ics|ttf|sql|txt)$/.test(m[1])) actions.add(m[1]);
+		}
+		// The entity kind: `Event::by(actor, action, "kind")`, `entity_kind: "kind"`, and the
+		// literal after the action in `record_export(store, actor, "area.verb", "kind", ..)`.
+		for (const m of code.matchAll(/\bEvent::by\s*\([^,()]+,[^,()]+,\s*"([a-z_]+)"\s*\)/g)) kinds.add(m[1]);
+		for (const m of code.matchAll(/\bentity_kind:\s*"([a-z_]+)"/g)) kinds.add(m[1]);
+		for (const m of code.matchAll(/\brecord_export\s*\(/g)) {
+			const args = callArgs(code, m.index + m[0].length - 1);
+			const kind = args.match(/"[a-z_]+\.[a-z_]+"\s*,\s*"([a-z_]+)"/);
+			if (kind) kinds.add(kind[1]);
+		}
 		// `validator` attributes: `email` becomes a rule of its own.
 		for (const m of noComments.matchAll(/#\[validate\(([^\]]*)\)\]/g)) {
 			if (/\bemail\b/.test(m[1])) rules.add('email');
 		}
 	}
-	return { rules, reasons, failed };
+	return { rules, reasons, failed, actions, kinds };
 }
 
 describe('drift between the Rust core and the catalogues', () => {
@@ -171,6 +198,27 @@ describe('drift between the Rust core and the catalogues', () => {
 			expect(keys.reasons, reason).toContain(reason);
 		}
 		expect(keys.failed).toContain('citizenship_stateless');
+		for (const action of ['volunteer.create', 'auth.sign_in_failed', 'asset.claim_file', 'unit.members_export']) {
+			expect(keys.actions, action).toContain(action);
+		}
+		expect(keys.actions, 'a field path is not an action').not.toContain('pattern.start');
+		for (const kind of ['volunteer', 'session', 'audit_log', 'unit_bulk_transfer']) {
+			expect(keys.kinds, kind).toContain(kind);
+		}
+	});
+
+	it('lists in audit.ts every action and entity kind the core records, each named in every language', () => {
+		const listed = new Set<string>(AUDIT_ACTIONS);
+		expect([...keys.actions].filter((a) => !listed.has(a)), 'actions missing from AUDIT_ACTIONS').toEqual([]);
+		expect(AUDIT_ACTIONS.filter((a) => !keys.actions.has(a)), 'actions the core no longer records').toEqual([]);
+		const kinds = new Set<string>(AUDIT_KINDS);
+		expect([...keys.kinds].filter((k) => !kinds.has(k)), 'kinds missing from AUDIT_KINDS').toEqual([]);
+		const missing: string[] = [];
+		for (const [lang, cat] of Object.entries(catalogues)) {
+			for (const a of AUDIT_ACTIONS) if (!cat[`audit.act.${a}`]) missing.push(`${lang}: audit.act.${a}`);
+			for (const k of AUDIT_KINDS) if (!cat[`audit.kind.${k}`]) missing.push(`${lang}: audit.kind.${k}`);
+		}
+		expect(missing).toEqual([]);
 	});
 
 	it('has a message in every language for every field rule the core sends', () => {
