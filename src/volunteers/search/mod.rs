@@ -13,10 +13,11 @@
 //! what would make the list slow (measured: 47 ms to count 10,000 of a region's eligible
 //! volunteers at a million rows, 4 ms for 1,000).
 //!
-//! This module holds the query, the row and the page and how a row is read; `plan` turns a
-//! query into its SQL (the index choice above), and `page` runs a plan for one page or for an
-//! export's walk over every match.
+//! This module holds the query, the row and the page and how a row is read; `mode` reads the
+//! query string, `plan` turns a query into its SQL (the index choice above), and `page` runs a
+//! plan for one page or for an export's walk over every match.
 
+mod mode;
 mod page;
 mod plan;
 

@@ -4,7 +4,8 @@
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
-use super::plan::{plan, Mode, Plan};
+use super::mode::Mode;
+use super::plan::{plan, Plan};
 use super::{
     row_from, VolunteerPage, VolunteerQuery, VolunteerRow, ROW_COLUMNS, ROW_WIDTH, TOTAL_CAP,
 };

@@ -8,67 +8,13 @@ use rusqlite::OptionalExtension;
 
 use super::super::eligibility::age_on;
 use super::super::{fold, search_index};
+use super::mode::{mode, Mode};
 use super::{SortKey, VolunteerQuery, MAX_PAGE};
 use crate::access::{Actor, Scope};
 use crate::clock::local_today;
 use crate::clock::{local_midnight_utc, stamp};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
-
-/// How the query string is matched.
-pub(super) enum Mode {
-    All,
-    IinPrefix(String),
-    /// Trigram MATCH expression.
-    Fragment(String),
-    SurnamePrefix(String),
-    LatinPrefix(String),
-}
-
-fn mode(q: Option<&str>) -> Mode {
-    // Private-use characters are the index's scope markers: never part of a query.
-    let q: Option<String> = q.map(|q| {
-        q.chars()
-            .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
-            .collect()
-    });
-    let Some(q) = q.as_deref().map(str::trim).filter(|q| !q.is_empty()) else {
-        return Mode::All;
-    };
-    let compact: String = q.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.chars().all(|c| c.is_ascii_digit()) {
-        return Mode::IinPrefix(compact);
-    }
-    let cyrillic = fold::has_cyrillic(q);
-    let folded = if cyrillic {
-        fold::cyrillic(q)
-    } else {
-        fold::latin(q)
-    };
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 3).collect();
-    if long.is_empty() {
-        let first = words.first().map(|w| (*w).to_owned()).unwrap_or_default();
-        if first.is_empty() {
-            return Mode::All;
-        }
-        return if cyrillic {
-            Mode::SurnamePrefix(first)
-        } else {
-            Mode::LatinPrefix(first)
-        };
-    }
-    // Each word is a quoted phrase (no FTS syntax gets through), all must match.
-    let expr = long
-        .iter()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(" AND ");
-    Mode::Fragment(expr)
-}
 
 /// Latest birth date of someone at least `years` old on `today`.
 fn born_by(years: u32, today: NaiveDate) -> NaiveDate {
