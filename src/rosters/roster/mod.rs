@@ -1,8 +1,9 @@
 //! Working with one facility's roster: the grid of posts x shifts over a period, manual
-//! assignment checked live by the engine's [`check_assignment`] (a broken rule is refused with
-//! the rule's code), removal, pinning, the candidates for a seat, and publishing a frozen
-//! version against which later changes are listed. Scoped through the facility's region and
-//! district in SQL; every change audited.
+//! assignment checked live by the engine's
+//! [`check_assignment`](super::solve::check_assignment) (a broken rule is refused with the
+//! rule's code), removal, pinning, the candidates for a seat, and publishing a frozen version
+//! against which later changes are listed. Scoped through the facility's region and district
+//! in SQL; every change audited.
 //!
 //! This module holds the types a caller sends and gets back, the period check and the
 //! refusal every manual change shares; `view` reads the grid and the validator's verdict,
