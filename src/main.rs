@@ -70,7 +70,7 @@ enum Command {
     Import(cli::import::ImportCommand),
     /// Facilities to guard: add, list, show
     #[command(subcommand)]
-    Facility(cli::rosters::FacilityCommand),
+    Facility(cli::facilities::FacilityCommand),
     /// Guard rosters: auto-fill, show, assign, publish
     #[command(subcommand)]
     Roster(cli::rosters::RosterCommand),
@@ -269,7 +269,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Facility(command) => {
             let actor = sign_in(&mut store, cli.user)?;
-            cli::rosters::run_facility(&mut store, &actor, command)?;
+            cli::facilities::run_facility(&mut store, &actor, command)?;
         }
         Command::Roster(command) => {
             let actor = sign_in(&mut store, cli.user)?;

@@ -6,6 +6,7 @@
 pub mod activation;
 pub mod assets;
 pub mod export;
+pub mod facilities;
 pub mod import;
 pub mod rosters;
 mod unavailable;
