@@ -2,14 +2,7 @@
 //! scripts. Same core functions, same access rules and same audit as the desktop app; each
 //! command signs in as `--user` with the password from `JASAQ_PASSWORD` or a prompt.
 
-mod cli_activation;
-mod cli_assets;
-mod cli_export;
-mod cli_import;
-mod cli_rosters;
-mod cli_unavailable;
-mod cli_units;
-mod cli_volunteers;
+mod cli;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -58,32 +51,32 @@ enum Command {
     Passwd,
     /// Register, find, enrol and discharge volunteers
     #[command(subcommand)]
-    Volunteer(cli_volunteers::VolunteerCommand),
+    Volunteer(cli::volunteers::VolunteerCommand),
     /// Show and publish the eligibility rules
     #[command(subcommand)]
-    Rules(cli_volunteers::RulesCommand),
+    Rules(cli::volunteers::RulesCommand),
     /// Requisitioned assets: owners, orders, appraisals, returns, claims, payments, documents
-    Asset(cli_assets::AssetArgs),
+    Asset(cli::assets::AssetArgs),
     /// Export a list to CSV, XLSX or PDF (audited)
     #[command(subcommand)]
-    Export(cli_export::ExportCommand),
+    Export(cli::export::ExportCommand),
     /// Units: list, show, create, assign and transfer volunteers
     #[command(subcommand)]
-    Unit(cli_units::UnitCommand),
+    Unit(cli::units::UnitCommand),
     /// Readiness of the units of your scope, by region, agency and border direction
-    Readiness(cli_units::ReadinessArgs),
+    Readiness(cli::units::ReadinessArgs),
     /// Import records from a spreadsheet (CSV, XLSX, XLS)
     #[command(subcommand)]
-    Import(cli_import::ImportCommand),
+    Import(cli::import::ImportCommand),
     /// Facilities to guard: add, list, show
     #[command(subcommand)]
-    Facility(cli_rosters::FacilityCommand),
+    Facility(cli::facilities::FacilityCommand),
     /// Guard rosters: auto-fill, show, assign, publish
     #[command(subcommand)]
-    Roster(cli_rosters::RosterCommand),
+    Roster(cli::rosters::RosterCommand),
     /// Mobilisation call-outs: declare, activate, mark answers, figures, sheets, close
     #[command(subcommand)]
-    Activation(cli_activation::ActivationCommand),
+    Activation(cli::activation::ActivationCommand),
 }
 
 #[derive(Args)]
@@ -248,43 +241,43 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Volunteer(command) => {
             let actor = sign_in(&mut store, cli.user)?;
-            cli_volunteers::run_volunteer(&mut store, &actor, command)?;
+            cli::volunteers::run_volunteer(&mut store, &actor, command)?;
         }
         Command::Rules(command) => {
             let actor = sign_in(&mut store, cli.user)?;
-            cli_volunteers::run_rules(&mut store, &actor, command)?;
+            cli::volunteers::run_rules(&mut store, &actor, command)?;
         }
         Command::Import(command) => {
             let actor = sign_in(&mut store, cli.user)?;
-            cli_import::run_import(&mut store, &actor, command)?;
+            cli::import::run_import(&mut store, &actor, command)?;
         }
         Command::Asset(args) => {
             let actor = sign_in(&mut store, cli.user)?;
-            cli_assets::run(&mut store, &actor, args)?;
+            cli::assets::run(&mut store, &actor, args)?;
         }
         Command::Export(command) => {
             let actor = sign_in(&mut store, cli.user)?;
-            cli_export::run(&mut store, &actor, command)?;
+            cli::export::run(&mut store, &actor, command)?;
         }
         Command::Unit(command) => {
             let actor = sign_in(&mut store, cli.user)?;
-            cli_units::run_unit(&mut store, &actor, command)?;
+            cli::units::run_unit(&mut store, &actor, command)?;
         }
         Command::Readiness(args) => {
             let actor = sign_in(&mut store, cli.user)?;
-            cli_units::run_readiness(&mut store, &actor, args)?;
+            cli::units::run_readiness(&mut store, &actor, args)?;
         }
         Command::Facility(command) => {
             let actor = sign_in(&mut store, cli.user)?;
-            cli_rosters::run_facility(&mut store, &actor, command)?;
+            cli::facilities::run_facility(&mut store, &actor, command)?;
         }
         Command::Roster(command) => {
             let actor = sign_in(&mut store, cli.user)?;
-            cli_rosters::run_roster(&mut store, &actor, command)?;
+            cli::rosters::run_roster(&mut store, &actor, command)?;
         }
         Command::Activation(command) => {
             let actor = sign_in(&mut store, cli.user)?;
-            cli_activation::run_activation(&mut store, &actor, command)?;
+            cli::activation::run_activation(&mut store, &actor, command)?;
         }
         Command::Audit(AuditCommand::Verify) => {
             let actor = sign_in(&mut store, cli.user)?;

@@ -45,7 +45,7 @@ pub enum VolunteerCommand {
     },
     /// Declared days a volunteer cannot serve: add, list, remove
     #[command(subcommand)]
-    Unavailable(crate::cli_unavailable::UnavailableCommand),
+    Unavailable(super::unavailable::UnavailableCommand),
 }
 
 #[derive(Args)]
@@ -252,7 +252,7 @@ fn volunteer_command(
 ) -> Result<(), Error> {
     match command {
         VolunteerCommand::Unavailable(command) => {
-            return crate::cli_unavailable::run(store, actor, command);
+            return super::unavailable::run(store, actor, command);
         }
         VolunteerCommand::Add(args) => {
             let args = *args;

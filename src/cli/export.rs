@@ -15,7 +15,7 @@ use jasaq::reports::{
 use jasaq::units::{Direction, ReadinessQuery};
 use jasaq::Error;
 
-use crate::cli_volunteers::VolunteerFilters;
+use crate::cli::volunteers::VolunteerFilters;
 use crate::{json_errors, print_json};
 
 #[derive(Subcommand)]

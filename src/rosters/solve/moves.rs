@@ -1,76 +1,16 @@
-//! The auto-fill: a greedy construction (most constrained seats first, cheapest fitting guard)
-//! followed by local search that only ever applies improving moves, so the roster in hand is
-//! always the best found and stays free of broken hard rules. Moves: fill an empty seat
-//! (directly, or by moving one of a blocked guard's other shifts to someone else), hand a seat
-//! to a cheaper guard, and swap two guards' seats. Pinned assignments are loaded first and
-//! never touched. Stops on convergence, the time limit or the stop flag, whichever comes
-//! first, and explains every seat it leaves empty (`gaps.rs`).
+//! The greedy construction (most constrained seats first, cheapest fitting guard) and the
+//! local search's improving moves: fill an empty seat directly or by ejecting one of a blocked
+//! guard's other shifts, hand a seat to a cheaper guard, and swap two guards' seats.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::atomic::Ordering;
 
-use serde::Serialize;
-
-use super::gaps::{explain, Gap};
-use super::model::{Assignment, Instance, Roster, Rule};
-use super::prep::{static_rule, times, Prep, DAY, WEEK};
-use super::state::{fits, State, Work};
-use crate::volunteers::generate::Rng;
-
-/// What the caller sees while the solver runs.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Progress {
-    pub iterations: u64,
-    pub best_objective: f64,
-    pub uncovered_seats: u64,
-    pub elapsed: Duration,
-}
-
-pub struct SolveOptions<'a> {
-    pub seed: u64,
-    pub time_limit: Duration,
-    /// Set from another thread to stop: the best roster so far is returned.
-    pub stop: Option<&'a AtomicBool>,
-    pub progress: Option<&'a mut dyn FnMut(Progress)>,
-}
-
-impl Default for SolveOptions<'_> {
-    fn default() -> Self {
-        SolveOptions {
-            seed: 1,
-            time_limit: Duration::from_secs(30),
-            stop: None,
-            progress: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Solution {
-    pub roster: Roster,
-    pub gaps: Vec<Gap>,
-    /// The objective as the solver computes it (the validator's figure is the reference).
-    pub objective: f64,
-    pub uncovered_seats: u64,
-    pub iterations: u64,
-    pub elapsed: Duration,
-    /// True when the stop flag or the time limit ended the search before it converged.
-    pub interrupted: bool,
-}
-
-struct Search<'a, 'b> {
-    instance: &'a Instance,
-    prep: Prep,
-    state: State,
-    rng: Rng,
-    started: Instant,
-    options: SolveOptions<'b>,
-    iterations: u64,
-    interrupted: bool,
-}
+use super::{Progress, Search};
+use crate::rosters::model::Rule;
+use crate::rosters::prep::{DAY, WEEK};
+use crate::rosters::state::Work;
 
 impl Search<'_, '_> {
-    fn out_of_time(&mut self) -> bool {
+    pub(super) fn out_of_time(&mut self) -> bool {
         if self.interrupted {
             return true;
         }
@@ -81,7 +21,7 @@ impl Search<'_, '_> {
         self.interrupted
     }
 
-    fn report(&mut self) {
+    pub(super) fn report(&mut self) {
         let (objective, uncovered) = self.state.objective(self.instance, &self.prep);
         let progress = Progress {
             iterations: self.iterations,
@@ -113,7 +53,7 @@ impl Search<'_, '_> {
     }
 
     /// The cheapest guard who fits an empty seat of `slot`, with the cost change.
-    fn best_for(&self, slot: u32, exclude: Option<u32>) -> Option<(u32, f64)> {
+    pub(super) fn best_for(&self, slot: u32, exclude: Option<u32>) -> Option<(u32, f64)> {
         let mut best: Option<(u32, f64)> = None;
         for &g in &self.prep.slots[slot as usize].candidates {
             if Some(g) == exclude || self.state.check(&self.prep, g, slot).is_err() {
@@ -127,7 +67,7 @@ impl Search<'_, '_> {
         best
     }
 
-    fn construct(&mut self) {
+    pub(super) fn construct(&mut self) {
         let mut order: Vec<u32> = (0..self.prep.slots.len() as u32).collect();
         // Fewest candidates per seat first; equal ones in time order.
         order.sort_by_key(|&s| {
@@ -338,7 +278,7 @@ impl Search<'_, '_> {
         false
     }
 
-    fn local_search(&mut self) {
+    pub(super) fn local_search(&mut self) {
         loop {
             let mut improved = false;
             for slot in 0..self.prep.slots.len() as u32 {
@@ -389,200 +329,4 @@ impl Search<'_, '_> {
             }
         }
     }
-}
-
-impl Search<'_, '_> {
-    /// Ruin and recreate: empties the seats of one unit's guards over a few days around a
-    /// random slot, refills them greedily (with ejections), and keeps the result unless it is
-    /// worse. Ends after `LNS_PATIENCE` rounds without a strict improvement.
-    fn large_neighbourhoods(&mut self) {
-        let slots = self.prep.slots.len() as u64;
-        if slots == 0 {
-            return;
-        }
-        let (mut best, _) = self.state.objective(self.instance, &self.prep);
-        let mut idle = 0;
-        while idle < LNS_PATIENCE {
-            if idle % 64 == 0 && self.out_of_time() {
-                return;
-            }
-            self.iterations += 1;
-            idle += 1;
-            let centre = self.rng.below(slots) as u32;
-            let t = self.prep.times[self.prep.slots[centre as usize].shift as usize];
-            let span = (1 + self.rng.below(3) as i64) * DAY;
-            let unit = match self.prep.slots[centre as usize].candidates.first() {
-                Some(g) => self.state.unit_of[*g as usize],
-                None => continue,
-            };
-            let mut removed: Vec<(u32, u32)> = Vec::new();
-            for &g in &self.state.members[unit as usize] {
-                for w in &self.state.works[g as usize] {
-                    if w.start >= t.start - span
-                        && w.start < t.start + span
-                        && !self.state.pinned.contains(&(w.slot, g))
-                    {
-                        removed.push((g, w.slot));
-                    }
-                }
-            }
-            if removed.is_empty() {
-                continue;
-            }
-            for &(g, slot) in &removed {
-                self.state.remove(&self.prep, g, slot);
-            }
-            let mut open: Vec<u32> = removed.iter().map(|(_, s)| *s).collect();
-            open.sort_unstable();
-            open.dedup();
-            for i in (1..open.len()).rev() {
-                open.swap(i, self.rng.below(i as u64 + 1) as usize);
-            }
-            let mut added: Vec<(u32, u32)> = Vec::new();
-            for &slot in &open {
-                while self.state.seats[slot as usize].len()
-                    < self.prep.slots[slot as usize].need as usize
-                {
-                    match self.best_for(slot, None) {
-                        Some((g, _)) => {
-                            self.state.add(&self.prep, g, slot);
-                            added.push((g, slot));
-                        }
-                        None => break,
-                    }
-                }
-            }
-            let (after, _) = self.state.objective(self.instance, &self.prep);
-            if after < best - 1e-9 {
-                best = after;
-                idle = 0;
-            } else if after > best + 1e-9 {
-                for &(g, slot) in &added {
-                    self.state.remove(&self.prep, g, slot);
-                }
-                for &(g, slot) in &removed {
-                    self.state.add(&self.prep, g, slot);
-                }
-            }
-        }
-    }
-}
-
-/// Rounds of ruin and recreate without improvement before the search ends.
-const LNS_PATIENCE: u32 = 3000;
-
-/// Fills the instance's empty seats, keeping every pinned assignment.
-pub fn solve(instance: &Instance, options: SolveOptions<'_>) -> Solution {
-    let started = Instant::now();
-    let prep = Prep::new(instance);
-    let mut state = State::new(instance, &prep);
-    let mut outside: Roster = Vec::new();
-    for a in &instance.pinned {
-        match prep.slot_of.get(&(a.post, a.shift)) {
-            Some(&slot) if (a.guard as usize) < instance.guards.len() => {
-                if !state.seats[slot as usize].contains(&a.guard) {
-                    state.add(&prep, a.guard, slot);
-                    state.pinned.insert((slot, a.guard));
-                }
-            }
-            // Kept as given: the validator names what is wrong with it.
-            _ => outside.push(*a),
-        }
-    }
-    let mut search = Search {
-        instance,
-        prep,
-        state,
-        rng: Rng::new(options.seed),
-        started,
-        options,
-        iterations: 0,
-        interrupted: false,
-    };
-    search.construct();
-    search.report();
-    search.local_search();
-    search.large_neighbourhoods();
-    if !search.interrupted {
-        search.local_search();
-    }
-    let (objective, uncovered_seats) = search.state.objective(instance, &search.prep);
-    let mut roster = outside;
-    for (slot, guards) in search.state.seats.iter().enumerate() {
-        let s = &search.prep.slots[slot];
-        roster.extend(guards.iter().map(|&guard| Assignment {
-            post: s.post,
-            shift: s.shift,
-            guard,
-        }));
-    }
-    roster.sort();
-    let gaps = explain(instance, &search.prep, &search.state, search.interrupted);
-    Solution {
-        roster,
-        gaps,
-        objective,
-        uncovered_seats,
-        iterations: search.iterations,
-        elapsed: started.elapsed(),
-        interrupted: search.interrupted,
-    }
-}
-
-/// The live check of one manual change: whether `assignment` may be added to `roster`, or the
-/// first rule it breaks (slot, eligibility, skill, unavailable day, twice in the slot, a full
-/// slot, then overlap, rest, 7-day hours, consecutive nights).
-pub fn check_assignment(
-    instance: &Instance,
-    roster: &[Assignment],
-    assignment: Assignment,
-) -> Result<(), Rule> {
-    let (Some(post), Some(shift)) = (
-        instance.posts.get(assignment.post as usize),
-        instance.shifts.get(assignment.shift as usize),
-    ) else {
-        return Err(Rule::NoSuchSlot);
-    };
-    if instance.guards.get(assignment.guard as usize).is_none() {
-        return Err(Rule::NotEligible);
-    }
-    let all = times(instance);
-    let t = all[assignment.shift as usize];
-    let from = chrono::Datelike::num_days_from_ce(&post.active_from) as i64 - 719_163;
-    let until = chrono::Datelike::num_days_from_ce(&post.active_until) as i64 - 719_163;
-    if post.facility != shift.facility || t.first_day < from || t.first_day > until {
-        return Err(Rule::NoSuchSlot);
-    }
-    if let Some(rule) = static_rule(instance, &t, assignment.post, assignment.guard) {
-        return Err(rule);
-    }
-    let same_slot = roster
-        .iter()
-        .filter(|a| a.post == assignment.post && a.shift == assignment.shift);
-    if same_slot.clone().any(|a| a.guard == assignment.guard) {
-        return Err(Rule::TwiceInSlot);
-    }
-    if same_slot.count() >= post.guards_per_shift as usize {
-        return Err(Rule::Overstaffed);
-    }
-    let mut works: Vec<Work> = roster
-        .iter()
-        .filter(|a| a.guard == assignment.guard)
-        .filter_map(|a| all.get(a.shift as usize))
-        .map(|x| Work {
-            start: x.start,
-            end: x.end,
-            rest_end: x.end + x.rest,
-            night: x.night,
-            slot: 0,
-        })
-        .collect();
-    works.sort_by_key(|w| w.start);
-    let limits = &instance.limits;
-    fits(
-        &works,
-        &t,
-        i64::from(limits.max_hours_7d) * 60,
-        i64::from(limits.max_consecutive_nights),
-    )
 }

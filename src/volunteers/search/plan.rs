@@ -1,179 +1,20 @@
-//! Finding volunteers: one search box and the filtered, sorted, paged list, scoped in SQL.
-//!
-//! The query string picks its index: digits are an IIN prefix (a range on the unique IIN
-//! index); three or more letters are "any part of a name" through a trigram index over the
-//! folded names (Cyrillic letters match the Cyrillic fold, Latin letters the transliteration;
-//! the national index, or the region's when the search is confined to a region or district),
-//! newest registrations first; one or two letters are a surname prefix (a range on the
-//! surname's sort key). Without a query the list sorts by name (the Kazakh alphabet's order),
-//! birth date or registration. Pages are keyset (a cursor from the last row), never OFFSET,
-//! so page 1000 costs what page 1 costs.
-//! Totals are exact up to [`TOTAL_CAP`] and reported as "more than" beyond it unless the
-//! query asks for `exact_total`: counting hundreds of thousands of rows on every keystroke is
-//! what would make the list slow (measured: 47 ms to count 10,000 of a region's eligible
-//! volunteers at a million rows, 4 ms for 1,000).
+//! A search's SQL, built once from the query and the actor's scope: which index the query
+//! string walks (see the module above), the filters with their bound values, and the order.
+//! Kept apart from running it because the same plan serves a page, its count and an export.
 
-use crate::clock::local_today;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use rusqlite::OptionalExtension;
 
-use super::eligibility::age_on;
-use super::{fold, search_index, Sex, Status};
+use super::super::eligibility::age_on;
+use super::super::{fold, search_index};
+use super::mode::{mode, Mode};
+use super::{SortKey, VolunteerQuery, MAX_PAGE};
 use crate::access::{Actor, Scope};
+use crate::clock::local_today;
 use crate::clock::{local_midnight_utc, stamp};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
-
-pub const MAX_PAGE: u32 = 200;
-pub const TOTAL_CAP: u32 = 1_000;
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum SortKey {
-    #[default]
-    Name,
-    BirthDate,
-    Registered,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct VolunteerQuery {
-    /// IIN prefix, or any part of a name in Cyrillic or Latin letters.
-    pub q: Option<String>,
-    pub region_id: Option<String>,
-    pub district_id: Option<String>,
-    pub status: Option<Status>,
-    /// Outcome of the latest eligibility decision.
-    pub eligible: Option<bool>,
-    pub skill: Option<String>,
-    pub age_min: Option<u32>,
-    pub age_max: Option<u32>,
-    /// Local dates `yyyy-mm-dd`, inclusive.
-    pub registered_from: Option<String>,
-    pub registered_to: Option<String>,
-    /// Ignored when `q` is given: a query orders by its own index.
-    pub sort: SortKey,
-    pub descending: bool,
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-    /// 1..=200; 0 means 50.
-    pub limit: u32,
-    /// Count every match instead of stopping at [`TOTAL_CAP`] (slower on broad queries).
-    pub exact_total: bool,
-}
-
-/// One line of the list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct VolunteerRow {
-    pub id: String,
-    pub iin: String,
-    pub surname: String,
-    pub given_name: String,
-    pub patronymic: Option<String>,
-    pub birth_date: String,
-    pub sex: Sex,
-    pub region_id: String,
-    pub district_id: String,
-    pub status: Status,
-    pub eligible: bool,
-    pub review_flag: bool,
-    pub created_at: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct VolunteerPage {
-    pub rows: Vec<VolunteerRow>,
-    pub next_cursor: Option<String>,
-    /// Matching rows, exact when `total_capped` is false; otherwise "more than `total`".
-    pub total: u32,
-    pub total_capped: bool,
-}
-
-/// A list row. The IIN search reads these from `volunteers_by_iin_row` (migration 0013): a
-/// column added here must be added to that index too (a unit test below checks).
-pub(crate) const ROW_COLUMNS: &str = "v.id, v.iin, v.surname, v.given_name, v.patronymic, \
-    v.birth_date, v.sex, v.region_id, v.district_id, v.status, v.eligible, v.review_flag, \
-    v.created_at";
-pub(crate) const ROW_WIDTH: usize = 13;
-
-pub(crate) fn row_from(r: &Row<'_>, at: usize) -> rusqlite::Result<VolunteerRow> {
-    let sex: String = r.get(at + 6)?;
-    let status: String = r.get(at + 9)?;
-    Ok(VolunteerRow {
-        id: r.get(at)?,
-        iin: r.get(at + 1)?,
-        surname: r.get(at + 2)?,
-        given_name: r.get(at + 3)?,
-        patronymic: r.get(at + 4)?,
-        birth_date: r.get(at + 5)?,
-        sex: Sex::parse(&sex).unwrap_or(Sex::Male),
-        region_id: r.get(at + 7)?,
-        district_id: r.get(at + 8)?,
-        status: Status::parse(&status).unwrap_or(Status::Applicant),
-        eligible: r.get(at + 10)?,
-        review_flag: r.get(at + 11)?,
-        created_at: r.get(at + 12)?,
-    })
-}
-
-/// How the query string is matched.
-enum Mode {
-    All,
-    IinPrefix(String),
-    /// Trigram MATCH expression.
-    Fragment(String),
-    SurnamePrefix(String),
-    LatinPrefix(String),
-}
-
-fn mode(q: Option<&str>) -> Mode {
-    // Private-use characters are the index's scope markers: never part of a query.
-    let q: Option<String> = q.map(|q| {
-        q.chars()
-            .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
-            .collect()
-    });
-    let Some(q) = q.as_deref().map(str::trim).filter(|q| !q.is_empty()) else {
-        return Mode::All;
-    };
-    let compact: String = q.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.chars().all(|c| c.is_ascii_digit()) {
-        return Mode::IinPrefix(compact);
-    }
-    let cyrillic = fold::has_cyrillic(q);
-    let folded = if cyrillic {
-        fold::cyrillic(q)
-    } else {
-        fold::latin(q)
-    };
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 3).collect();
-    if long.is_empty() {
-        let first = words.first().map(|w| (*w).to_owned()).unwrap_or_default();
-        if first.is_empty() {
-            return Mode::All;
-        }
-        return if cyrillic {
-            Mode::SurnamePrefix(first)
-        } else {
-            Mode::LatinPrefix(first)
-        };
-    }
-    // Each word is a quoted phrase (no FTS syntax gets through), all must match.
-    let expr = long
-        .iter()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(" AND ");
-    Mode::Fragment(expr)
-}
 
 /// Latest birth date of someone at least `years` old on `today`.
 fn born_by(years: u32, today: NaiveDate) -> NaiveDate {
@@ -206,18 +47,18 @@ fn cursor_values(text: &str) -> Option<Vec<Value>> {
 /// every match: the row sources, the filters (the page's with the `+` that disables other
 /// indexes), their bound values and the order.
 pub(crate) struct Plan {
-    mode: Mode,
-    text_table: &'static str,
-    from_sql: String,
-    page_from: String,
-    filter: String,
-    page_filter: String,
-    args: Vec<Value>,
-    order: Vec<&'static str>,
-    descending: bool,
-    text_only: bool,
-    cursor: Option<Vec<Value>>,
-    limit: u32,
+    pub(super) mode: Mode,
+    pub(super) text_table: &'static str,
+    pub(super) from_sql: String,
+    pub(super) page_from: String,
+    pub(super) filter: String,
+    pub(super) page_filter: String,
+    pub(super) args: Vec<Value>,
+    pub(super) order: Vec<&'static str>,
+    pub(super) descending: bool,
+    pub(super) text_only: bool,
+    pub(super) cursor: Option<Vec<Value>>,
+    pub(super) limit: u32,
 }
 
 /// Checks the query against the actor's scope and builds its SQL.
@@ -557,179 +398,6 @@ pub(crate) fn plan(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Resu
     })
 }
 
-/// Searches and lists the actor's volunteers.
-pub fn search(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Result<VolunteerPage> {
-    let Plan {
-        mode,
-        text_table,
-        from_sql,
-        page_from,
-        filter,
-        page_filter,
-        args,
-        order,
-        descending,
-        text_only,
-        cursor,
-        limit,
-    } = plan(store, actor, query)?;
-    let conn = store.conn();
-    let cap = if query.exact_total {
-        String::new()
-    } else {
-        format!(" LIMIT {}", TOTAL_CAP + 1)
-    };
-    // The first page of a text search whose scope the index holds exactly reads the index
-    // once: the newest TOTAL_CAP + 1 matching rowids give both the total and the page (a
-    // second MATCH for the count doubled the cost of a district operator's search).
-    if let (Mode::Fragment(expr), true, None, false) =
-        (&mode, text_only, &cursor, query.exact_total)
-    {
-        return first_text_page(conn, text_table, expr, limit);
-    }
-    let count_args: Vec<Value> = match (&mode, text_only) {
-        (Mode::Fragment(expr), true) => vec![Value::Text(expr.clone())],
-        _ => args.clone(),
-    };
-    let count_sql = match (&mode, text_only) {
-        (Mode::Fragment(_), true) => format!(
-            "SELECT count(*) FROM (SELECT 1 FROM {text_table} WHERE {text_table} MATCH ?{cap})"
-        ),
-        _ => format!("SELECT count(*) FROM (SELECT 1 FROM {from_sql}{filter}{cap})"),
-    };
-    let counted: i64 = conn
-        .prepare_cached(&count_sql)?
-        .query_row(rusqlite::params_from_iter(count_args.iter()), |r| r.get(0))?;
-
-    let mut page_sql = format!(
-        "SELECT {ROW_COLUMNS}, {} FROM {page_from}{page_filter}",
-        order.join(", ")
-    );
-    let mut page_args = args;
-    let (cmp, dir) = if descending {
-        ("<", "DESC")
-    } else {
-        (">", "ASC")
-    };
-    if let Some(values) = cursor {
-        if values.len() != order.len() {
-            return Err(Error::field("cursor", "invalid_cursor"));
-        }
-        let marks = vec!["?"; order.len()].join(", ");
-        page_sql.push_str(&format!(" AND ({}) {cmp} ({marks})", order.join(", ")));
-        page_args.extend(values);
-    }
-    let order_by: Vec<String> = order.iter().map(|c| format!("{c} {dir}")).collect();
-    page_sql.push_str(&format!(" ORDER BY {} LIMIT ?", order_by.join(", ")));
-    page_args.push(Value::Integer(i64::from(limit) + 1));
-
-    let mut stmt = conn.prepare_cached(&page_sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(page_args.iter()))?;
-    let mut out = Vec::new();
-    let mut last_key = None;
-    let mut more = false;
-    while let Some(r) = rows.next()? {
-        if out.len() == limit as usize {
-            more = true;
-            break;
-        }
-        out.push(row_from(r, 0)?);
-        let mut key = Vec::new();
-        for i in 0..order.len() {
-            key.push(match r.get::<_, Value>(ROW_WIDTH + i)? {
-                Value::Integer(n) => serde_json::Value::from(n),
-                Value::Text(s) => serde_json::Value::from(s),
-                _ => serde_json::Value::Null,
-            });
-        }
-        last_key = Some(key);
-    }
-    let next_cursor = if more {
-        last_key.map(|k| serde_json::Value::Array(k).to_string())
-    } else {
-        None
-    };
-    Ok(VolunteerPage {
-        rows: out,
-        next_cursor,
-        total: if query.exact_total {
-            u32::try_from(counted).unwrap_or(u32::MAX)
-        } else {
-            counted.min(i64::from(TOTAL_CAP)) as u32
-        },
-        total_capped: !query.exact_total && counted > i64::from(TOTAL_CAP),
-    })
-}
-
-/// One pass over a trigram index for the first page of a text search: the newest matches'
-/// rowids, then the page's rows by key. Only for scopes the index holds exactly.
-fn first_text_page(
-    conn: &rusqlite::Connection,
-    text_table: &str,
-    expr: &str,
-    limit: u32,
-) -> Result<VolunteerPage> {
-    let ids: Vec<i64> = conn
-        .prepare_cached(&format!(
-            "SELECT rowid FROM {text_table} WHERE {text_table} MATCH ? ORDER BY rowid DESC LIMIT {}",
-            TOTAL_CAP + 1
-        ))?
-        .query_map([expr], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut fetch = conn.prepare_cached(&format!(
-        "SELECT {ROW_COLUMNS} FROM volunteers v WHERE v.seq = ?"
-    ))?;
-    let mut rows = Vec::new();
-    for id in ids.iter().take(limit as usize) {
-        if let Some(row) = fetch.query_row([id], |r| row_from(r, 0)).optional()? {
-            rows.push(row);
-        }
-    }
-    let shown = ids.len().min(limit as usize);
-    let next_cursor = (ids.len() > shown && shown > 0)
-        .then(|| serde_json::Value::Array(vec![ids[shown - 1].into()]).to_string());
-    let counted = ids.len() as u32;
-    Ok(VolunteerPage {
-        rows,
-        next_cursor,
-        total: counted.min(TOTAL_CAP),
-        total_capped: counted > TOTAL_CAP,
-    })
-}
-
-/// Every volunteer the query matches, in the list's order, handed to `each` one at a time
-/// (an export of a million rows holds one row, not a million): the same plan as a page with
-/// no cursor and no limit.
-pub(crate) fn each_match(
-    store: &Store,
-    actor: &Actor,
-    query: &VolunteerQuery,
-    mut each: impl FnMut(VolunteerRow) -> Result<()>,
-) -> Result<u64> {
-    let query = VolunteerQuery {
-        cursor: None,
-        limit: 0,
-        ..query.clone()
-    };
-    let plan = plan(store, actor, &query)?;
-    let dir = if plan.descending { "DESC" } else { "ASC" };
-    let order_by: Vec<String> = plan.order.iter().map(|c| format!("{c} {dir}")).collect();
-    let sql = format!(
-        "SELECT {ROW_COLUMNS} FROM {}{} ORDER BY {}",
-        plan.page_from,
-        plan.page_filter,
-        order_by.join(", ")
-    );
-    let mut stmt = store.conn().prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(plan.args.iter()))?;
-    let mut count = 0;
-    while let Some(r) = rows.next()? {
-        each(row_from(r, 0)?)?;
-        count += 1;
-    }
-    Ok(count)
-}
-
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -737,6 +405,7 @@ mod tests {
     use super::*;
     use crate::access::Role;
     use crate::clock::SystemClock;
+    use crate::volunteers::search::ROW_COLUMNS;
 
     fn actor(role: Role, region: Option<&str>, district: Option<&str>) -> Actor {
         Actor {
