@@ -236,3 +236,12 @@ impl World {
             .unwrap()
     }
 }
+
+/// The number of accounts, active or not.
+pub fn user_count(world: &World) -> i64 {
+    world
+        .store
+        .conn()
+        .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
+        .unwrap()
+}
