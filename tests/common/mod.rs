@@ -245,3 +245,21 @@ pub fn user_count(world: &World) -> i64 {
         .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
         .unwrap()
 }
+
+/// "Surname given-name" of everyone a search for `q` finds (up to 200), in the list's order.
+pub fn find(world: &World, actor: &Actor, q: &str) -> Vec<String> {
+    let page = jasaq::volunteers::search(
+        &world.store,
+        actor,
+        &jasaq::volunteers::VolunteerQuery {
+            q: Some(q.into()),
+            limit: 200,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("search {q:?} runs: {e:?}"));
+    page.rows
+        .into_iter()
+        .map(|r| format!("{} {}", r.surname, r.given_name))
+        .collect()
+}
