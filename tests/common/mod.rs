@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod database;
+pub mod export;
 pub mod imports;
 pub mod mobilisation;
 pub mod rosters;
