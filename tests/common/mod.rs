@@ -7,6 +7,7 @@ pub mod database;
 pub mod export;
 pub mod imports;
 pub mod mobilisation;
+pub mod rollup;
 pub mod rosters;
 pub mod units;
 
