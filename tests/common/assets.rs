@@ -1,9 +1,12 @@
-//! Helpers for the requisitioned-asset tests: valid BINs, owner and asset forms, and a
-//! requisitioned truck ready for appraisal.
+//! Helpers for the requisitioned-asset tests: valid BINs, owner and asset forms, a
+//! requisitioned truck ready for appraisal, an appraisal form, and the field errors a refusal
+//! names.
 #![allow(dead_code)]
 
 use jasaq::access::Actor;
-use jasaq::assets::{self, AssetKind, Mode, NewAsset, NewOwner, OwnerKind, RequisitionInput};
+use jasaq::assets::{
+    self, AssetKind, Mode, NewAppraisal, NewAsset, NewOwner, OwnerKind, RequisitionInput,
+};
 use jasaq::places::District;
 
 use super::World;
@@ -101,4 +104,33 @@ pub fn requisitioned_truck(
     )
     .expect("truck is requisitioned");
     asset.id
+}
+
+/// An appraisal of `asset_id` at `value` (tiyn), with a day rate for temporary use.
+pub fn appraisal(asset_id: &str, value: i64, rate: Option<i64>) -> NewAppraisal {
+    NewAppraisal {
+        asset_id: asset_id.into(),
+        appraiser: "«Бағалау» ЖШС, Ә. Серікова".into(),
+        method: "салыстырмалы / сравнительный".into(),
+        valuation_date: "2026-11-01".into(),
+        market_value: value,
+        use_rate_per_day: rate,
+        basis: false,
+        basis_reason: None,
+    }
+}
+
+/// Every (field, rule) a refusal names, for the assert messages.
+pub fn rules(err: &jasaq::Error) -> Vec<(String, String)> {
+    err.fields
+        .iter()
+        .map(|f| (f.field.clone(), f.rule.clone()))
+        .collect()
+}
+
+/// Whether a refusal names `rule` on `field`.
+pub fn has(err: &jasaq::Error, field: &str, rule: &str) -> bool {
+    err.fields
+        .iter()
+        .any(|f| f.field == field && f.rule == rule)
 }

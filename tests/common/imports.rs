@@ -1,5 +1,6 @@
-//! Spreadsheet files for the import tests (`imports.rs`, `imports_bulk.rs`): a CSV header the
-//! matcher maps, one line per volunteer, and the file written into the world's directory.
+//! Spreadsheet files for the import tests (`imports.rs`, `imports_files.rs`, `imports_bulk.rs`):
+//! a CSV header the matcher maps, one line per volunteer, the file written into the world's
+//! directory, and an import of it run to the end.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
@@ -119,5 +120,51 @@ pub fn run_from(
         &AtomicBool::new(false),
         &mut |_| {},
         bulk_bytes,
+    )
+}
+
+/// An import of `path` as the app runs it (the bulk path only past its size threshold), never
+/// cancelled, its progress ignored.
+pub fn run(
+    world: &mut World,
+    actor: &Actor,
+    path: &Path,
+    options: ImportOptions,
+) -> jasaq::Result<ImportReport> {
+    import::import(
+        &mut world.store,
+        actor,
+        path,
+        &options,
+        &AtomicBool::new(false),
+        &mut |_| {},
+    )
+}
+
+/// Five rows: three good ones, a stateless person and an IIN with a wrong check digit.
+pub fn mixed_file(world: &World) -> PathBuf {
+    let bad_iin = wrong_check_digit(&male("1991-03-04", 20));
+    write(
+        world,
+        "mixed.csv",
+        &[
+            HEADER.to_owned(),
+            line(
+                &male("1990-05-17", 10),
+                "Сейітов",
+                "1990-05-17",
+                "Қазақстан",
+            ),
+            line(&male("1985-01-02", 10), "Петров", "1985-01-02", "KZ"),
+            line(
+                &male("1988-07-08", 10),
+                "Stateless",
+                "1988-07-08",
+                "без гражданства",
+            ),
+            String::new(),
+            line(&bad_iin, "Қасымов", "1991-03-04", "KZ"),
+            line(&male("1993-09-10", 10), "Әлиханов", "1993-09-10", "KZ"),
+        ],
     )
 }

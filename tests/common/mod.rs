@@ -4,8 +4,10 @@
 
 pub mod assets;
 pub mod database;
+pub mod export;
 pub mod imports;
 pub mod mobilisation;
+pub mod rollup;
 pub mod rosters;
 pub mod units;
 
@@ -235,4 +237,31 @@ impl World {
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
             .unwrap()
     }
+}
+
+/// The number of accounts, active or not.
+pub fn user_count(world: &World) -> i64 {
+    world
+        .store
+        .conn()
+        .query_row("SELECT count(*) FROM users", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// "Surname given-name" of everyone a search for `q` finds (up to 200), in the list's order.
+pub fn find(world: &World, actor: &Actor, q: &str) -> Vec<String> {
+    let page = jasaq::volunteers::search(
+        &world.store,
+        actor,
+        &jasaq::volunteers::VolunteerQuery {
+            q: Some(q.into()),
+            limit: 200,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("search {q:?} runs: {e:?}"));
+    page.rows
+        .into_iter()
+        .map(|r| format!("{} {}", r.surname, r.given_name))
+        .collect()
 }

@@ -1,12 +1,13 @@
 //! Building blocks of the roster tests: a company with a platoon of enrolled guards in the
-//! Akmola district, and a facility guarded by the company with two posts and a 3 x 8 h pattern.
+//! Akmola district, a facility guarded by the company with two posts and a 3 x 8 h pattern,
+//! and the week from Monday 2026-11-23 the stored-roster tests work in.
 
 use jasaq::access::Actor;
 use jasaq::places::District;
 use jasaq::rosters::facilities::{
     self, CustomShift, Facility, FacilityInput, PatternInput, PatternKind, PostInput,
 };
-use jasaq::rosters::roster::SeatInput;
+use jasaq::rosters::roster::{RosterQuery, SeatInput};
 use jasaq::units::Unit;
 use jasaq::volunteers::SkillInput;
 
@@ -156,4 +157,21 @@ pub fn seat(post: &str, start: &str, volunteer: &str) -> SeatInput {
         volunteer_id: volunteer.into(),
         pinned: false,
     }
+}
+
+/// 2026-11-23 08:00 local (UTC+5): the first shift of the week.
+pub const MON_08: &str = "2026-11-23T03:00:00.000Z";
+
+/// The facility's roster for the week from Monday 2026-11-23.
+pub fn week(facility_id: &str) -> RosterQuery {
+    RosterQuery {
+        facility_id: facility_id.into(),
+        from: "2026-11-23".into(),
+        days: 7,
+    }
+}
+
+/// The engine rule a refused seat names.
+pub fn rule_of(err: &jasaq::Error) -> Option<&str> {
+    err.params.get("rule").map(String::as_str)
 }
