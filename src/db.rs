@@ -279,6 +279,28 @@ impl Drop for Checkpointer {
     }
 }
 
+/// Reads back a JSON column this program wrote. A value that does not parse is an error (an
+/// internal error to the user, the detail in the log), never a silent default: an empty list
+/// in place of a rule set's excluded health categories would admit people the rules refuse.
+pub(crate) fn json_column<T: serde::de::DeserializeOwned>(
+    column: usize,
+    text: &str,
+) -> rusqlite::Result<T> {
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+/// A stored code this version does not know: written by a newer version, or damaged. Read as
+/// an error rather than guessed at.
+pub(crate) fn unknown_code(column: usize, what: &str, text: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        column,
+        rusqlite::types::Type::Text,
+        format!("unknown {what} {text:?}").into(),
+    )
+}
+
 /// Reads the database file once from a thread of its own when the app opens it, so that the
 /// first searches after a reboot find its pages in the OS page cache instead of waiting for
 /// one disk read per row. Sequential reads of a 3 GB file take seconds; the user is still
@@ -384,5 +406,74 @@ impl Drop for Prefetch {
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_column_refuses_what_does_not_parse() {
+        let list: Vec<String> = json_column(4, r#"["D","E"]"#).expect("a stored list reads back");
+        assert_eq!(list, ["D", "E"], "the stored list is read as written");
+        let err = json_column::<Vec<String>>(4, "[\"D\",").expect_err("a damaged list");
+        assert!(
+            matches!(err, rusqlite::Error::FromSqlConversionFailure(4, _, _)),
+            "a damaged column is an error naming its index, not an empty list: {err}"
+        );
+    }
+
+    fn file_of(bytes: usize) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("jasaq.db");
+        std::fs::write(&path, vec![7u8; bytes]).expect("file written");
+        (dir, path)
+    }
+
+    #[test]
+    fn prefetch_reads_the_file_and_its_log() {
+        let (_dir, path) = file_of(3 * Prefetch::CHUNK + 5);
+        std::fs::write(path.with_file_name("jasaq.db-wal"), vec![1u8; 1000]).expect("wal written");
+        let outcome = Prefetch::spawn(&path)
+            .expect("thread starts")
+            .join()
+            .expect("thread finishes");
+        assert_eq!(
+            outcome.bytes,
+            (3 * Prefetch::CHUNK + 5 + 1000) as u64,
+            "the database and its write-ahead log are read to the end"
+        );
+        assert!(!outcome.stopped, "nothing asked it to stop");
+    }
+
+    #[test]
+    fn prefetch_keeps_to_its_limit_and_stops_when_asked() {
+        let (_dir, path) = file_of(4 * Prefetch::CHUNK);
+        let (bytes, stopped) = read_through(&path, Prefetch::CHUNK as u64, &AtomicBool::new(false));
+        assert_eq!(
+            bytes,
+            Prefetch::CHUNK as u64,
+            "the read ends at the first chunk that reaches the memory limit"
+        );
+        assert!(!stopped, "reaching the limit is not a stop");
+        let (bytes, stopped) = read_through(&path, u64::MAX, &AtomicBool::new(true));
+        assert_eq!(bytes, 0, "a stop asked before the first read reads nothing");
+        assert!(stopped, "the outcome says it was stopped");
+    }
+
+    #[test]
+    fn prefetch_of_a_missing_file_reads_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (bytes, stopped) = read_through(
+            &dir.path().join("none.db"),
+            u64::MAX,
+            &AtomicBool::new(false),
+        );
+        assert_eq!(
+            (bytes, stopped),
+            (0, false),
+            "a missing file is skipped, not an error"
+        );
     }
 }

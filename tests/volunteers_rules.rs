@@ -315,3 +315,44 @@ fn publishing_re_evaluates_everyone_and_flags_enrolled_volunteers_for_review() {
         "the refused version was not stored"
     );
 }
+
+#[test]
+fn a_damaged_rule_set_refuses_the_decision_instead_of_admitting() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    volunteers::publish_rules(
+        &mut world.store,
+        &c.national,
+        NewRuleSet {
+            effective_date: "2026-11-22".into(),
+            min_age: 18,
+            max_age: 60,
+            excluded_health: vec![HealthCategory::D],
+        },
+    )
+    .unwrap();
+    // The stored list of excluded categories is cut short, as a damaged file would leave it.
+    world
+        .store
+        .conn()
+        .execute(
+            "UPDATE rule_sets SET excluded_health = '[\"D\"' WHERE version = 2",
+            [],
+        )
+        .unwrap();
+    let before = world.count("volunteers");
+    let mut form = volunteer_form(&c.akmola_district, "Омаров", "Ербол", "1990-01-01", 1);
+    form.health_category = Some(HealthCategory::D);
+    let err = volunteers::register(&mut world.store, &c.akmola_operator, form)
+        .expect_err("rules that cannot be read decide nothing");
+    assert_eq!(
+        err.code,
+        ErrorCode::Internal,
+        "an unreadable rule set is an internal error, not an empty exclusion list that admits category Д"
+    );
+    assert_eq!(
+        world.count("volunteers"),
+        before,
+        "nothing is registered on rules that cannot be read"
+    );
+}

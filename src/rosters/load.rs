@@ -143,10 +143,12 @@ pub(crate) fn load(
                 district: r.get(3)?,
                 unit: r.get(4)?,
                 pattern: PatternInput {
-                    kind: PatternKind::parse(&kind).unwrap_or(PatternKind::Custom),
+                    kind: PatternKind::parse(&kind)
+                        .ok_or_else(|| crate::db::unknown_code(5, "shift pattern", &kind))?,
                     start: r.get(6)?,
                     custom: custom
-                        .and_then(|c| serde_json::from_str(&c).ok())
+                        .map(|c| crate::db::json_column(7, &c))
+                        .transpose()?
                         .unwrap_or_default(),
                 },
             })

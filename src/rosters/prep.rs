@@ -86,7 +86,8 @@ fn night(start: i64, end: i64) -> Option<i64> {
     }
 }
 
-fn day_number(date: chrono::NaiveDate) -> i64 {
+/// Days since 1970-01-01: the day numbers the solver's shift times count in.
+pub(crate) fn day_number(date: chrono::NaiveDate) -> i64 {
     use chrono::Datelike;
     i64::from(date.num_days_from_ce()) - 719_163
 }

@@ -188,7 +188,7 @@ fn rule_set_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RuleSet> {
         effective_date: r.get(1)?,
         min_age: r.get(2)?,
         max_age: r.get(3)?,
-        excluded_health: serde_json::from_str(&excluded).unwrap_or_default(),
+        excluded_health: crate::db::json_column(4, &excluded)?,
         published_at: r.get(5)?,
         published_by: r.get(6)?,
     })
@@ -282,7 +282,7 @@ pub(crate) fn decisions_of(conn: &Connection, volunteer_id: &str) -> Result<Vec<
                 } else {
                     EligibilityOutcome::Ineligible
                 },
-                failed_rules: serde_json::from_str(&failed).unwrap_or_default(),
+                failed_rules: crate::db::json_column(5, &failed)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

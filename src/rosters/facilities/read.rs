@@ -34,10 +34,12 @@ fn facility_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Facility> {
         responsible_unit_id: r.get(12)?,
         responsible_unit_name: r.get(13)?,
         pattern: PatternInput {
-            kind: PatternKind::parse(&kind).unwrap_or(PatternKind::Custom),
+            kind: PatternKind::parse(&kind)
+                .ok_or_else(|| crate::db::unknown_code(14, "shift pattern", &kind))?,
             start: r.get(15)?,
             custom: custom
-                .and_then(|c| serde_json::from_str(&c).ok())
+                .map(|c| crate::db::json_column(16, &c))
+                .transpose()?
                 .unwrap_or_default(),
         },
         posts: Vec::new(),

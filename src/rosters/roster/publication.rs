@@ -47,7 +47,7 @@ pub(super) fn latest_publication(
     let Some((version, from_date, to_date, snapshot, published_at, published_by)) = found else {
         return Ok(None);
     };
-    let frozen: Vec<Frozen> = serde_json::from_str(&snapshot).unwrap_or_default();
+    let frozen: Vec<Frozen> = crate::db::json_column(3, &snapshot)?;
     let live: Vec<Frozen> = frozen_of(loaded)
         .into_iter()
         .filter(|f| {

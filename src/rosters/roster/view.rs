@@ -110,7 +110,7 @@ fn gaps_of(
                 GapView {
                     missing: r.get(2)?,
                     reason: r.get(3)?,
-                    blocked: serde_json::from_str(&blocked).unwrap_or_default(),
+                    blocked: crate::db::json_column(4, &blocked)?,
                 },
             ))
         })?

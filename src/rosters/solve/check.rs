@@ -2,7 +2,7 @@
 //! assignment: the engine's rules in their fixed order, without the search.
 
 use crate::rosters::model::{Assignment, Instance, Rule};
-use crate::rosters::prep::{static_rule, times};
+use crate::rosters::prep::{day_number, static_rule, times};
 use crate::rosters::state::{fits, Work};
 
 /// The live check of one manual change: whether `assignment` may be added to `roster`, or the
@@ -24,8 +24,8 @@ pub fn check_assignment(
     }
     let all = times(instance);
     let t = all[assignment.shift as usize];
-    let from = chrono::Datelike::num_days_from_ce(&post.active_from) as i64 - 719_163;
-    let until = chrono::Datelike::num_days_from_ce(&post.active_until) as i64 - 719_163;
+    let from = day_number(post.active_from);
+    let until = day_number(post.active_until);
     if post.facility != shift.facility || t.first_day < from || t.first_day > until {
         return Err(Rule::NoSuchSlot);
     }
