@@ -9,7 +9,7 @@ mod common;
 #[path = "common/access.rs"]
 mod access;
 
-use access::{assert_atomic_with_audit, everyone, fingerprint, last_audit};
+use access::{audited_step, everyone, fingerprint, last_audit};
 use common::assets::{citizen, order, requisitioned_truck, truck};
 use common::{cast, Cast, World};
 use jasaq::access::Actor;
@@ -352,27 +352,6 @@ fn asset_reads_show_exactly_the_actors_scope() {
             "{who}'s summary counts only assets in scope"
         );
     }
-}
-
-/// Runs `write` once with the audit log refusing inserts (it must fail and leave nothing), then
-/// for real: it must succeed and leave one audit entry of `action` naming the actor.
-fn audited_step<T: std::fmt::Debug>(
-    world: &mut World,
-    actor: &Actor,
-    action: &str,
-    write: impl Fn(&mut Store, &Actor) -> jasaq::Result<T>,
-) -> T {
-    assert_atomic_with_audit(world, action, |w| write(&mut w.store, actor));
-    let before = access::last_seq(world);
-    let out = write(&mut world.store, actor)
-        .unwrap_or_else(|e| panic!("{action} by {} succeeds: {e:?}", actor.username()));
-    let entries = access::audit_since(world, before);
-    assert_eq!(
-        entries,
-        vec![(action.to_owned(), Some(actor.username().to_owned()))],
-        "{action} writes exactly one audit entry, under the acting user's name"
-    );
-    out
 }
 
 #[test]

@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 use jasaq::access::Actor;
+use jasaq::db::Store;
 use jasaq::ErrorCode;
 
 use crate::common::{Cast, World};
@@ -169,4 +170,25 @@ pub fn last_seq(world: &World) -> i64 {
             r.get(0)
         })
         .expect("the audit log is read")
+}
+
+/// Runs `write` once with the audit log refusing inserts (it must fail and leave nothing), then
+/// for real: it must succeed and leave one audit entry of `action` naming the actor.
+pub fn audited_step<T: std::fmt::Debug>(
+    world: &mut World,
+    actor: &Actor,
+    action: &str,
+    write: impl Fn(&mut Store, &Actor) -> jasaq::Result<T>,
+) -> T {
+    assert_atomic_with_audit(world, action, |w| write(&mut w.store, actor));
+    let before = last_seq(world);
+    let out = write(&mut world.store, actor)
+        .unwrap_or_else(|e| panic!("{action} by {} succeeds: {e:?}", actor.username()));
+    let entries = audit_since(world, before);
+    assert_eq!(
+        entries,
+        vec![(action.to_owned(), Some(actor.username().to_owned()))],
+        "{action} writes exactly one audit entry, under the acting user's name"
+    );
+    out
 }
