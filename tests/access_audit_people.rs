@@ -5,9 +5,9 @@
 //! audit entry, under the acting user's name). Call-out contacts are also refused by role and
 //! scope, which no other test proves.
 
-mod common;
 #[path = "common/access.rs"]
 mod access;
+mod common;
 
 use access::{assert_atomic_with_audit, assert_refused, audited_step, fingerprint};
 use common::mobilisation::{item, town};
@@ -191,7 +191,11 @@ fn account_writes_are_audited_in_their_transaction() {
             },
         )
     });
-    assert_eq!(own.user_id(), user.id, "the user changed their own password");
+    assert_eq!(
+        own.user_id(),
+        user.id,
+        "the user changed their own password"
+    );
     audited_step(&mut world, &national, "user.reset_password", |s, a| {
         accounts::reset_password(
             s,
@@ -240,7 +244,13 @@ fn call_out_answers_and_contacts_are_audited_and_confined_to_scope() {
     };
 
     let refusals = [
-        (&viewer, a1.as_str(), ErrorCode::Forbidden, "role", "a viewer"),
+        (
+            &viewer,
+            a1.as_str(),
+            ErrorCode::Forbidden,
+            "role",
+            "a viewer",
+        ),
         (
             &karaganda,
             a1.as_str(),

@@ -5,9 +5,9 @@
 // Amounts are written as tenge then two tiyn digits: 25_000_00 is 25 000,00 tenge.
 #![allow(clippy::inconsistent_digit_grouping)]
 
-mod common;
 #[path = "common/access.rs"]
 mod access;
+mod common;
 
 use access::{audited_step, everyone, fingerprint, last_audit};
 use common::assets::{citizen, order, requisitioned_truck, truck};
@@ -211,10 +211,9 @@ fn assert_refusal(result: jasaq::Result<()>, refusal: Refusal, why: &str) {
             err.message
         ),
         Refusal::OutOfScope => {
-            let place_field = err
-                .fields
-                .iter()
-                .any(|f| matches!(f.field.as_str(), "region_id" | "district_id") && f.rule == "out_of_scope");
+            let place_field = err.fields.iter().any(|f| {
+                matches!(f.field.as_str(), "region_id" | "district_id") && f.rule == "out_of_scope"
+            });
             assert!(
                 (err.code == ErrorCode::Forbidden && err.reason == "out_of_scope") || place_field,
                 "{why}: expected out_of_scope, got {:?}/{} {:?}",
@@ -230,12 +229,7 @@ fn world_with_targets() -> (World, Cast, Target, Target) {
     let mut world = World::new();
     let c = cast(&mut world);
     let mine = target(&mut world, &c.akmola_operator, &c.akmola_district, 1);
-    let other = target(
-        &mut world,
-        &c.akmola_admin,
-        &c.akmola_other_district,
-        2,
-    );
+    let other = target(&mut world, &c.akmola_admin, &c.akmola_other_district, 2);
     (world, c, mine, other)
 }
 
@@ -243,7 +237,12 @@ fn world_with_targets() -> (World, Cast, Target, Target) {
 fn every_asset_write_is_refused_to_viewers_and_outside_the_actors_scope() {
     let (mut world, c, mine, other) = world_with_targets();
     let refused: Vec<(&str, &Actor, &Target, Refusal)> = vec![
-        ("a national viewer", &c.national_viewer, &mine, Refusal::Role),
+        (
+            "a national viewer",
+            &c.national_viewer,
+            &mine,
+            Refusal::Role,
+        ),
         ("a regional viewer", &c.akmola_viewer, &mine, Refusal::Role),
         (
             "another region's admin",
@@ -295,7 +294,10 @@ fn asset_reads_show_exactly_the_actors_scope() {
                 .id
                 .clone();
             let reads: Vec<(&str, jasaq::Result<()>)> = vec![
-                ("get", assets::get(&world.store, actor, &target.asset).map(drop)),
+                (
+                    "get",
+                    assets::get(&world.store, actor, &target.asset).map(drop),
+                ),
                 (
                     "get_owner",
                     assets::get_owner(&world.store, actor, &target.owner).map(drop),
@@ -346,11 +348,7 @@ fn asset_reads_show_exactly_the_actors_scope() {
             .expect("the summary is read")
             .total
             .held;
-        assert_eq!(
-            held,
-            visible,
-            "{who}'s summary counts only assets in scope"
-        );
+        assert_eq!(held, visible, "{who}'s summary counts only assets in scope");
     }
 }
 

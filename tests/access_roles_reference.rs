@@ -4,9 +4,9 @@
 //! data; administrators find and list only the accounts of their scope; a user whose password
 //! was reset reads and writes nothing until they change it.
 
-mod common;
 #[path = "common/access.rs"]
 mod access;
+mod common;
 
 use access::{assert_refused, audited_step, everyone, fingerprint};
 use common::{cast, World, PASSWORD};
@@ -135,7 +135,10 @@ fn every_signed_in_role_reads_the_reference_data() {
                 "get_settings",
                 settings::get_settings(&world.store, &actor).map(drop),
             ),
-            ("catalogues", units::catalogues(&world.store, &actor).map(drop)),
+            (
+                "catalogues",
+                units::catalogues(&world.store, &actor).map(drop),
+            ),
             (
                 "list_skills",
                 volunteers::list_skills(&world.store, &actor).map(drop),
@@ -154,10 +157,7 @@ fn every_signed_in_role_reads_the_reference_data() {
             ),
         ];
         for (read, result) in reads {
-            assert!(
-                result.is_ok(),
-                "{read} is open to the {who}: {result:?}"
-            );
+            assert!(result.is_ok(), "{read} is open to the {who}: {result:?}");
         }
     }
 }
@@ -207,7 +207,10 @@ fn administrators_find_and_list_only_the_accounts_of_their_scope() {
                     .map(|u| u.username)
                     .collect();
                 names.sort();
-                assert_eq!(names, listed, "the {who} lists exactly the accounts in scope");
+                assert_eq!(
+                    names, listed,
+                    "the {who} lists exactly the accounts in scope"
+                );
                 for username in all {
                     let found = accounts::find_user_by_username(&world.store, &actor, username);
                     if listed.contains(&username) {
@@ -253,7 +256,10 @@ fn a_user_whose_password_was_reset_reads_and_writes_nothing_until_it_is_changed(
             "get_settings",
             settings::get_settings(&world.store, &pending).map(drop),
         ),
-        ("catalogues", units::catalogues(&world.store, &pending).map(drop)),
+        (
+            "catalogues",
+            units::catalogues(&world.store, &pending).map(drop),
+        ),
         (
             "list_users",
             accounts::list_users(&world.store, &pending).map(drop),
