@@ -322,7 +322,9 @@ fn asset_reads_show_exactly_the_actors_scope() {
                         "{read} by {who} of an asset in {place} is allowed: {result:?}"
                     );
                 } else {
-                    let err = result.expect_err("an out-of-scope read is refused");
+                    let Err(err) = result else {
+                        panic!("{read} by {who} of an asset in {place} must be refused, but it succeeded");
+                    };
                     assert_eq!(
                         (err.code, err.reason.as_str()),
                         (ErrorCode::Forbidden, "out_of_scope"),

@@ -174,6 +174,7 @@ pub fn last_seq(world: &World) -> i64 {
 
 /// Runs `write` once with the audit log refusing inserts (it must fail and leave nothing), then
 /// for real: it must succeed and leave one audit entry of `action` naming the actor.
+#[track_caller]
 pub fn audited_step<T: std::fmt::Debug>(
     world: &mut World,
     actor: &Actor,
