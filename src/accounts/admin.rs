@@ -8,7 +8,7 @@ use ts_rs::TS;
 use validator::Validate;
 
 use super::{
-    normalise_username, password, user_from_row, user_view, validate_username, UserView,
+    normalise_username, password, user_from_row, user_view, validate_username, UserView, REDACTED,
     USER_COLUMNS, USER_FROM,
 };
 use crate::access::{Actor, Role, Scope};
@@ -19,7 +19,7 @@ use crate::error::{Error, FieldError, Result};
 use crate::places::region_exists;
 use crate::text::clean;
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Validate)]
+#[derive(Clone, Serialize, Deserialize, TS, Validate)]
 pub struct NewUser {
     #[validate(custom(function = "validate_username"))]
     pub username: String,
@@ -32,10 +32,34 @@ pub struct NewUser {
     pub password: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+/// Written by hand so that the password never reaches a log line through `{:?}`.
+impl std::fmt::Debug for NewUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUser")
+            .field("username", &self.username)
+            .field("display_name", &self.display_name)
+            .field("role", &self.role)
+            .field("region_id", &self.region_id)
+            .field("district_id", &self.district_id)
+            .field("password", &REDACTED)
+            .finish()
+    }
+}
+
+#[derive(Clone, Serialize, Deserialize, TS)]
 pub struct ResetPasswordInput {
     pub user_id: String,
     pub new_password: String,
+}
+
+/// Written by hand so that the password never reaches a log line through `{:?}`.
+impl std::fmt::Debug for ResetPasswordInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetPasswordInput")
+            .field("user_id", &self.user_id)
+            .field("new_password", &REDACTED)
+            .finish()
+    }
 }
 
 /// Accounts within the administrator's scope, by username.

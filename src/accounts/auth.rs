@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use validator::Validate;
 
-use super::{load_actor, normalise_username, password, user_view, validate_username};
+use super::{load_actor, normalise_username, password, user_view, validate_username, REDACTED};
 use crate::access::{Actor, Role};
 use crate::audit::{self, Event};
 use crate::clock::{new_id, parse_stamp, stamp};
@@ -25,7 +25,7 @@ pub const LOCK_AFTER_FAILURES: i64 = 5;
 const FIRST_LOCK: Duration = Duration::minutes(1);
 const LONGEST_LOCK: Duration = Duration::hours(24);
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS, Validate)]
+#[derive(Clone, Serialize, Deserialize, TS, Validate)]
 pub struct SetupInput {
     #[validate(custom(function = "validate_username"))]
     pub username: String,
@@ -34,16 +34,47 @@ pub struct SetupInput {
     pub password: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+/// Written by hand so that the password never reaches a log line through `{:?}`.
+impl std::fmt::Debug for SetupInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetupInput")
+            .field("username", &self.username)
+            .field("display_name", &self.display_name)
+            .field("password", &REDACTED)
+            .finish()
+    }
+}
+
+#[derive(Clone, Serialize, Deserialize, TS)]
 pub struct SignInInput {
     pub username: String,
     pub password: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+/// Written by hand so that the password never reaches a log line through `{:?}`.
+impl std::fmt::Debug for SignInInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInInput")
+            .field("username", &self.username)
+            .field("password", &REDACTED)
+            .finish()
+    }
+}
+
+#[derive(Clone, Serialize, Deserialize, TS)]
 pub struct ChangePasswordInput {
     pub current_password: String,
     pub new_password: String,
+}
+
+/// Written by hand so that the password never reaches a log line through `{:?}`.
+impl std::fmt::Debug for ChangePasswordInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChangePasswordInput")
+            .field("current_password", &REDACTED)
+            .field("new_password", &REDACTED)
+            .finish()
+    }
 }
 
 /// What the UI needs to know about the signed-in user.

@@ -109,3 +109,6 @@ fn user_view(conn: &Connection, id: &str, now: chrono::DateTime<chrono::Utc>) ->
     .optional()?
     .ok_or_else(|| Error::not_found("user"))
 }
+
+/// What the hand-written `Debug` of an input shows in place of a password.
+const REDACTED: &str = "<redacted>";

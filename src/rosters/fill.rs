@@ -21,7 +21,7 @@ use super::load::{load, Loaded};
 use super::model::Assignment;
 use super::roster::check_period;
 use super::solve::{solve, Progress, SolveOptions};
-use crate::access::Actor;
+use crate::access::{Actor, Scope};
 use crate::audit::{self, Event};
 use crate::clock::{local_midnight_utc, new_id, stamp};
 use crate::db::Store;
@@ -97,6 +97,8 @@ pub struct FillPlan {
     regions: Vec<RegionPlan>,
     /// The roster's state when read (row count and last row): a change refuses the commit.
     stamp: (i64, i64),
+    /// Who planned it, in which scope: only they, still in that scope, may commit it.
+    planner: (String, Scope),
 }
 
 /// What [`run_fill`] found, to be written by [`commit_fill`].
@@ -183,6 +185,7 @@ pub fn plan_fill(store: &Store, actor: &Actor, input: FillInput) -> Result<FillP
         input,
         regions,
         stamp: roster_stamp(conn)?,
+        planner: (actor.user_id().to_owned(), actor.scope()),
     })
 }
 
@@ -252,6 +255,11 @@ pub fn run_fill(
 /// Writes a fill's result in one transaction and audits it.
 pub fn commit_fill(store: &mut Store, actor: &Actor, result: FillResult) -> Result<FillReport> {
     actor.require_writer()?;
+    // The plan read facilities within its planner's scope: another actor, or the planner after
+    // their scope changed, would write seats outside their own.
+    if result.plan.planner != (actor.user_id().to_owned(), actor.scope()) {
+        return Err(Error::forbidden("out_of_scope"));
+    }
     let now = store.now();
     let tx = store.write()?;
     if roster_stamp(&tx)? != result.plan.stamp {
