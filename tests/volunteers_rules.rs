@@ -185,10 +185,8 @@ fn a_leap_day_birth_comes_of_age_on_28_february_in_a_common_year() {
     );
 }
 
-#[test]
-fn excluded_health_categories_make_ineligible() {
-    let mut world = World::new();
-    let c = cast(&mut world);
+/// Publishes rules (version 2) that exclude health category Д.
+fn exclude_category_d(world: &mut World, c: &common::Cast) {
     volunteers::publish_rules(
         &mut world.store,
         &c.national,
@@ -199,9 +197,21 @@ fn excluded_health_categories_make_ineligible() {
             excluded_health: vec![HealthCategory::D],
         },
     )
-    .unwrap();
+    .expect("rules excluding category Д publish");
+}
+
+fn applicant_of_category_d(c: &common::Cast) -> volunteers::VolunteerInput {
     let mut form = volunteer_form(&c.akmola_district, "Омаров", "Ербол", "1990-01-01", 1);
     form.health_category = Some(HealthCategory::D);
+    form
+}
+
+#[test]
+fn excluded_health_categories_make_ineligible() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    exclude_category_d(&mut world, &c);
+    let form = applicant_of_category_d(&c);
     let saved = volunteers::register(&mut world.store, &c.akmola_operator, form).unwrap();
     assert_eq!(
         failed_codes(&saved),
@@ -320,17 +330,7 @@ fn publishing_re_evaluates_everyone_and_flags_enrolled_volunteers_for_review() {
 fn a_damaged_rule_set_refuses_the_decision_instead_of_admitting() {
     let mut world = World::new();
     let c = cast(&mut world);
-    volunteers::publish_rules(
-        &mut world.store,
-        &c.national,
-        NewRuleSet {
-            effective_date: "2026-11-22".into(),
-            min_age: 18,
-            max_age: 60,
-            excluded_health: vec![HealthCategory::D],
-        },
-    )
-    .unwrap();
+    exclude_category_d(&mut world, &c);
     // The stored list of excluded categories is cut short, as a damaged file would leave it.
     world
         .store
@@ -341,8 +341,7 @@ fn a_damaged_rule_set_refuses_the_decision_instead_of_admitting() {
         )
         .unwrap();
     let before = world.count("volunteers");
-    let mut form = volunteer_form(&c.akmola_district, "Омаров", "Ербол", "1990-01-01", 1);
-    form.health_category = Some(HealthCategory::D);
+    let form = applicant_of_category_d(&c);
     let err = volunteers::register(&mut world.store, &c.akmola_operator, form)
         .expect_err("rules that cannot be read decide nothing");
     assert_eq!(
