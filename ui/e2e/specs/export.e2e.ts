@@ -4,12 +4,12 @@
 // without a dialog) → the files exist and open: the XLSX is a zip holding its worksheet and
 // the names, the PDF starts with %PDF and has one page for three rows → the audit page's
 // export lists the exports themselves → filtered by action, the log names it in words, in
-// English and in Kazakh.
+// English and in Kazakh → the Reports page leads to each list's own export.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { $$, browser, expect } from '@wdio/globals';
+import { $, $$, browser, expect } from '@wdio/globals';
 import { ADMIN, byTestId, chooseOption, click, fill, makeIin, t, waitForHeading } from '../support';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -104,6 +104,18 @@ describe('Jasaq exports', () => {
 		expect(readFileSync(csvLike).subarray(0, 2).toString('latin1')).toBe('PK');
 		const exports = JSON.parse(jasaq('export', 'audit', '--format', 'csv', '--out', path.join(path.dirname(csvLike), 'audit.csv'), '--action', 'volunteer.export', '--json'));
 		expect(exports.rows).toBe(2);
+	});
+
+	it('points from the Reports page to where each report is exported', async () => {
+		await click('nav-reports');
+		await waitForHeading(t('en', 'nav.reports'));
+		for (const key of ['volunteers', 'members', 'readiness', 'rosters', 'callouts', 'assets', 'audit']) {
+			await expect(byTestId(`report-${key}`)).toHaveText(expect.stringContaining(t('en', `reports.${key}.title`)));
+		}
+		await (await $('[data-testid="report-volunteers"] a')).click();
+		await waitForHeading(t('en', 'volunteers.title'));
+		await click('nav-admin-audit');
+		await waitForHeading(t('en', 'audit.title'));
 	});
 
 	it('names the actions in the reader\'s language and filters by them', async () => {

@@ -306,7 +306,11 @@ describe('Jasaq units, assignments and readiness', () => {
 		await click('nav-units-transfer');
 		await waitForHeading(t('en', 'units.bulk.title'));
 		await fill('bulk-reason', 'Приказ № 12');
+		// The picker speaks the app's language, not the system's, and names the chosen file.
+		await expect($('label.choose[for="bulk-file"]')).toHaveText(t('en', 'common.choose_file'));
+		await waitForText('bulk-file-name', t('en', 'common.no_file'));
 		await (await $('#bulk-file')).setValue(bad);
+		await waitForText('bulk-file-name', 'transfer-bad.csv');
 		await click('bulk-check');
 		await (await byTestId('bulk-errors')).waitForDisplayed();
 		expect(await rowCount('bulk-error-row')).toBe(1);

@@ -56,9 +56,10 @@ describe('architecture', () => {
 
 	it('has catalogue entries for the keys built at run time', () => {
 		const dynamic = [
-			...['volunteers', 'units', 'rosters', 'assets', 'mobilisation', 'reports'].flatMap((a) => [
-				`nav.${a}`,
-				`areas.${a}`
+			...['volunteers', 'units', 'rosters', 'assets', 'mobilisation', 'reports'].map((a) => `nav.${a}`),
+			...['volunteers', 'members', 'readiness', 'rosters', 'callouts', 'assets', 'audit'].flatMap((r) => [
+				`reports.${r}.title`,
+				`reports.${r}.where`
 			]),
 			...['users', 'districts', 'audit', 'settings'].map((p) => `nav.admin_${p}`),
 			...['national_admin', 'regional_admin', 'district_operator', 'viewer'].map((r) => `roles.${r}`),
