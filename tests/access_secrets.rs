@@ -261,3 +261,69 @@ fn no_password_or_hash_is_stored_outside_the_hash_column_nor_exported() {
         );
     }
 }
+
+#[test]
+fn a_password_typed_as_the_name_is_kept_only_as_a_digest() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    // The chief types the password into the name box, five times.
+    for attempt in 1..=accounts::LOCK_AFTER_FAILURES {
+        let err = world
+            .sign_in(OWN, PASSWORD)
+            .expect_err("no account has that name");
+        let want = if attempt < accounts::LOCK_AFTER_FAILURES {
+            "bad_credentials"
+        } else {
+            "account_locked"
+        };
+        assert_eq!(
+            err.reason, want,
+            "a name no account has is refused and locked like any other (attempt {attempt})"
+        );
+    }
+    let typed = OWN.to_lowercase();
+    let leaks: Vec<_> = stored_texts(&world)
+        .into_iter()
+        .filter(|(_, text)| text.to_lowercase().contains(&typed))
+        .collect();
+    assert_eq!(
+        leaks,
+        Vec::<(String, String)>::new(),
+        "what was typed as the name is stored nowhere in the clear"
+    );
+    let names: Vec<String> = world
+        .store
+        .conn()
+        .prepare("SELECT DISTINCT actor_username FROM audit_log WHERE action LIKE 'auth.sign_in_%'")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("the attempts are read");
+    assert_eq!(
+        names.len(),
+        1,
+        "every try of one name shows as the same name: {names:?}"
+    );
+    assert!(
+        names[0].starts_with("unknown:") && names[0].len() == "unknown:".len() + 16,
+        "an unknown name is recorded as its digest: {}",
+        names[0]
+    );
+
+    // A known name is still recorded as it is: administrators see who is being guessed.
+    world
+        .sign_in(c.akmola_operator.username(), WRONG)
+        .expect_err("a wrong password");
+    assert_eq!(
+        world
+            .store
+            .conn()
+            .query_row(
+                "SELECT actor_username FROM audit_log WHERE action = 'auth.sign_in_failed'
+                 ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .expect("the failure is audited"),
+        c.akmola_operator.username(),
+        "a failed sign-in of an existing account names the account"
+    );
+}

@@ -176,10 +176,23 @@ pub fn sign_in(store: &mut Store, input: SignInInput) -> Result<(Session, Actor)
     }
     let now = store.now();
     let tx = store.write()?;
+    let known: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?)",
+        [&username],
+        |r| r.get(0),
+    )?;
+    // The name the throttle and the audit log keep: an account's name as it is, a name no
+    // account has only as a digest (it may be a password typed into the wrong box). The digest
+    // costs what the password check of a known name costs.
+    let attempted = if known {
+        username.clone()
+    } else {
+        password::unknown_name_digest(&username)
+    };
     let throttle: Option<(i64, Option<String>)> = tx
         .query_row(
             "SELECT failed_count, locked_until FROM sign_in_throttle WHERE username = ?",
-            [&username],
+            [&attempted],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
@@ -189,10 +202,14 @@ pub fn sign_in(store: &mut Store, input: SignInInput) -> Result<(Session, Actor)
         .and_then(parse_stamp)
         .filter(|u| *u > now)
     {
+        if known {
+            // An unknown name paid for its digest above; a known one pays the same here.
+            password::verify_dummy(&input.password);
+        }
         audit::record(
             &tx,
             now,
-            attempt_event(&username, "auth.sign_in_locked", None),
+            attempt_event(&attempted, "auth.sign_in_locked", None),
         )?;
         tx.commit()?;
         return Err(locked(until));
@@ -213,13 +230,10 @@ pub fn sign_in(store: &mut Store, input: SignInInput) -> Result<(Session, Actor)
             },
         )
         .optional()?;
-    let verified = match &account {
-        Some(account) => password::verify(&input.password, &account.hash),
-        None => {
-            password::verify_dummy(&input.password);
-            false
-        }
-    };
+    // No account: its digest above took the time a check takes.
+    let verified = account
+        .as_ref()
+        .is_some_and(|account| password::verify(&input.password, &account.hash));
 
     let Some(Credentials {
         id,
@@ -234,14 +248,14 @@ pub fn sign_in(store: &mut Store, input: SignInInput) -> Result<(Session, Actor)
         tx.execute(
             "INSERT INTO sign_in_throttle (username, failed_count, locked_until) VALUES (?1, ?2, ?3)
              ON CONFLICT (username) DO UPDATE SET failed_count = ?2, locked_until = ?3",
-            params![username, failures, lock.map(stamp)],
+            params![attempted, failures, lock.map(stamp)],
         )?;
         let after =
             serde_json::json!({ "failed_count": failures, "locked_until": lock.map(stamp) });
         audit::record(
             &tx,
             now,
-            attempt_event(&username, "auth.sign_in_failed", Some(after)),
+            attempt_event(&attempted, "auth.sign_in_failed", Some(after)),
         )?;
         tx.commit()?;
         return Err(match lock {

@@ -130,6 +130,27 @@ pub fn verify_dummy(password: &str) {
     let _ = verify(password, phc);
 }
 
+/// A short, stable stand-in for a sign-in name no account has. Such a name may be a password
+/// typed into the wrong box, so the audit log and the throttle keep this instead of the text.
+/// It is an Argon2id digest with the password parameters: it costs what the password check it
+/// replaces costs (the answer's timing does not tell whether a name exists), and guessing the
+/// text back from it costs what guessing a stored password does. The same name gives the same
+/// digest, so repeated tries of one name still show as such.
+pub fn unknown_name_digest(name: &str) -> String {
+    let mut out = [0u8; 8];
+    let digest = hasher().and_then(|h| {
+        h.hash_password_into(name.as_bytes(), b"jasaq-unknown-sign-in-name", &mut out)
+            .map_err(|e| Error::internal(format!("argon2 digest: {e}")))
+    });
+    match digest {
+        Ok(()) => format!("unknown:{}", hex::encode(out)),
+        Err(e) => {
+            tracing::error!(%e, "sign-in name digest failed");
+            "unknown".to_owned()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
