@@ -290,7 +290,8 @@ const READINESS_TOTALS: &str = include_str!("../migrations/0010_readiness_totals
 /// Runs the readiness-totals migration again, on the data the test wrote: first every object
 /// that migration creates is dropped (dependents first), so the database is, as far as that
 /// migration can see, the one it met when it shipped, with assignments already in it. A fresh
-/// database cannot test the backfill: there the migration only ever saw empty tables.
+/// database cannot test the backfill: there the migration only ever saw empty tables. (Its
+/// `assignments_by_unit` index is already gone: migration 0014 dropped it.)
 fn rerun_readiness_totals_migration(world: &mut World) {
     let tx = world.store.write().unwrap();
     tx.execute_batch(
