@@ -10,12 +10,14 @@ mod access;
 mod common;
 
 use access::{audited_step, everyone, fingerprint, last_audit};
-use common::assets::{citizen, order, requisitioned_truck, truck};
+use common::assets::{
+    citizen, claim_appeal, claim_decision, claim_filing, order, payment, requisitioned_truck, truck,
+};
 use common::{cast, Cast, World};
 use jasaq::access::Actor;
 use jasaq::assets::{
-    self, AppealClaimInput, AssetQuery, ClaimQuery, DecideClaimInput, FileClaimInput, LossInput,
-    LossKind, MarkBasisInput, Mode, NewAppraisal, NewFile, NewPayment, OwnerQuery, ReturnInput,
+    self, AssetQuery, ClaimQuery, FileClaimInput, LossInput, LossKind, MarkBasisInput, Mode,
+    NewAppraisal, NewFile, OwnerQuery, ReturnInput,
 };
 use jasaq::db::Store;
 use jasaq::ErrorCode;
@@ -43,12 +45,7 @@ fn file(asset_id: &str) -> NewFile {
 }
 
 fn claim(asset_id: &str) -> FileClaimInput {
-    FileClaimInput {
-        asset_id: asset_id.into(),
-        filed_on: "2026-11-11".into(),
-        amount_claimed: 1_000_000_00,
-        document_number: "ӨТ-1".into(),
-    }
+    claim_filing(asset_id, "2026-11-11", 1_000_000_00, "ӨТ-1")
 }
 
 /// One requisitioned truck with an appraisal, a file and a claim: every write has a target.
@@ -151,39 +148,15 @@ fn writes() -> Vec<(&'static str, Write)> {
             assets::decide_claim(
                 s,
                 a,
-                DecideClaimInput {
-                    claim_id: t.claim.clone(),
-                    decided_on: "2026-11-12".into(),
-                    amount_decided: 900_000_00,
-                    document_number: "Ш-1".into(),
-                },
+                claim_decision(&t.claim, "2026-11-12", 900_000_00, "Ш-1"),
             )
             .map(drop)
         }),
         ("appeal_claim", |s, a, t| {
-            assets::appeal_claim(
-                s,
-                a,
-                AppealClaimInput {
-                    claim_id: t.claim.clone(),
-                    appealed_on: "2026-11-13".into(),
-                    document_number: "А-1".into(),
-                },
-            )
-            .map(drop)
+            assets::appeal_claim(s, a, claim_appeal(&t.claim, "2026-11-13", "А-1")).map(drop)
         }),
         ("pay", |s, a, t| {
-            assets::pay(
-                s,
-                a,
-                NewPayment {
-                    claim_id: t.claim.clone(),
-                    paid_on: "2026-11-13".into(),
-                    amount: 100_000_00,
-                    document_number: "Т-1".into(),
-                },
-            )
-            .map(drop)
+            assets::pay(s, a, payment(&t.claim, "2026-11-13", 100_000_00, "Т-1")).map(drop)
         }),
     ]
 }
@@ -416,36 +389,14 @@ fn every_asset_write_by_an_allowed_role_is_audited_in_its_transaction() {
         assets::decide_claim(
             s,
             a,
-            DecideClaimInput {
-                claim_id: filed.id.clone(),
-                decided_on: "2026-11-12".into(),
-                amount_decided: 900_000_00,
-                document_number: "Ш-1".into(),
-            },
+            claim_decision(&filed.id, "2026-11-12", 900_000_00, "Ш-1"),
         )
     });
     audited_step(&mut world, &op, "asset.pay", |s, a| {
-        assets::pay(
-            s,
-            a,
-            NewPayment {
-                claim_id: filed.id.clone(),
-                paid_on: "2026-11-13".into(),
-                amount: 100_000_00,
-                document_number: "Т-1".into(),
-            },
-        )
+        assets::pay(s, a, payment(&filed.id, "2026-11-13", 100_000_00, "Т-1"))
     });
     audited_step(&mut world, &admin, "asset.claim_appeal", |s, a| {
-        assets::appeal_claim(
-            s,
-            a,
-            AppealClaimInput {
-                claim_id: filed.id.clone(),
-                appealed_on: "2026-11-14".into(),
-                document_number: "А-1".into(),
-            },
-        )
+        assets::appeal_claim(s, a, claim_appeal(&filed.id, "2026-11-14", "А-1"))
     });
 
     let lost = requisitioned_truck(

@@ -9,12 +9,13 @@
 mod common;
 
 use common::assets::{
-    appraisal, bin, citizen, has, organisation, requisitioned_truck, rules, truck,
+    appraisal, bin, citizen, claim_decision, claim_filing, has, organisation, payment,
+    requisitioned_truck, rules, truck,
 };
 use common::{cast, World};
 use jasaq::assets::{
-    self, AssetKind, AssetQuery, AssetStatus, ClaimQuery, ClaimStatus, DecideClaimInput,
-    FileClaimInput, Mode, NewPayment, OwnerQuery, ReturnInput,
+    self, AssetKind, AssetQuery, AssetStatus, ClaimQuery, ClaimStatus, Mode, OwnerQuery,
+    ReturnInput,
 };
 use jasaq::ErrorCode;
 
@@ -335,34 +336,19 @@ fn lists_filter_by_status_kind_and_unpaid_balance() {
     let claim = assets::file_claim(
         &mut world.store,
         &op,
-        FileClaimInput {
-            asset_id: paid.clone(),
-            filed_on: "2026-11-11".into(),
-            amount_claimed: 10_000_00,
-            document_number: "T".into(),
-        },
+        claim_filing(&paid, "2026-11-11", 10_000_00, "T"),
     )
     .unwrap();
     assets::decide_claim(
         &mut world.store,
         &op,
-        DecideClaimInput {
-            claim_id: claim.id.clone(),
-            decided_on: "2026-11-12".into(),
-            amount_decided: 10_000_00,
-            document_number: "D".into(),
-        },
+        claim_decision(&claim.id, "2026-11-12", 10_000_00, "D"),
     )
     .unwrap();
     assets::pay(
         &mut world.store,
         &op,
-        NewPayment {
-            claim_id: claim.id.clone(),
-            paid_on: "2026-11-13".into(),
-            amount: 10_000_00,
-            document_number: "P".into(),
-        },
+        payment(&claim.id, "2026-11-13", 10_000_00, "P"),
     )
     .unwrap();
     let page = assets::list_assets(

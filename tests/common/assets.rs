@@ -1,11 +1,11 @@
 //! Helpers for the requisitioned-asset tests: valid BINs, owner and asset forms, a
-//! requisitioned truck ready for appraisal, an appraisal form, and the field errors a refusal
-//! names.
-#![allow(dead_code)]
+//! requisitioned truck ready for appraisal, an appraisal form, the forms of a claim's steps,
+//! and the field errors a refusal names.
 
 use jasaq::access::Actor;
 use jasaq::assets::{
-    self, AssetKind, Mode, NewAppraisal, NewAsset, NewOwner, OwnerKind, RequisitionInput,
+    self, AppealClaimInput, AssetKind, DecideClaimInput, FileClaimInput, Mode, NewAppraisal,
+    NewAsset, NewOwner, NewPayment, OwnerKind, RequisitionInput,
 };
 use jasaq::places::District;
 
@@ -117,6 +117,50 @@ pub fn appraisal(asset_id: &str, value: i64, rate: Option<i64>) -> NewAppraisal 
         use_rate_per_day: rate,
         basis: false,
         basis_reason: None,
+    }
+}
+
+/// A claim for `asset_id` filed on `filed_on` for `amount` (tiyn) under `document`.
+pub fn claim_filing(asset_id: &str, filed_on: &str, amount: i64, document: &str) -> FileClaimInput {
+    FileClaimInput {
+        asset_id: asset_id.into(),
+        filed_on: filed_on.into(),
+        amount_claimed: amount,
+        document_number: document.into(),
+    }
+}
+
+/// A decision on `claim_id` taken on `decided_on` for `amount` (tiyn) under `document`.
+pub fn claim_decision(
+    claim_id: &str,
+    decided_on: &str,
+    amount: i64,
+    document: &str,
+) -> DecideClaimInput {
+    DecideClaimInput {
+        claim_id: claim_id.into(),
+        decided_on: decided_on.into(),
+        amount_decided: amount,
+        document_number: document.into(),
+    }
+}
+
+/// An appeal against the decision on `claim_id`, lodged on `appealed_on` under `document`.
+pub fn claim_appeal(claim_id: &str, appealed_on: &str, document: &str) -> AppealClaimInput {
+    AppealClaimInput {
+        claim_id: claim_id.into(),
+        appealed_on: appealed_on.into(),
+        document_number: document.into(),
+    }
+}
+
+/// A payment on `claim_id` made on `paid_on` of `amount` (tiyn) under `document`.
+pub fn payment(claim_id: &str, paid_on: &str, amount: i64, document: &str) -> NewPayment {
+    NewPayment {
+        claim_id: claim_id.into(),
+        paid_on: paid_on.into(),
+        amount,
+        document_number: document.into(),
     }
 }
 
