@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::rosters::{facility, facility_input, guards, seat};
+use common::rosters::{facility, facility_input, guarded_facility, guards, seat, MON_08};
 use common::{cast, World, AKMOLA, KARAGANDA};
 use jasaq::access::Role;
 use jasaq::rosters::facilities::{self, FacilityCategory};
@@ -13,8 +13,6 @@ use jasaq::rosters::roster;
 use jasaq::rosters::unit_grid::{unit_roster, UnitRosterQuery};
 use jasaq::ErrorCode;
 
-/// 2026-11-23 08:00 local (UTC+5), a Monday.
-const MON_08: &str = "2026-11-23T03:00:00.000Z";
 /// 2026-11-24 00:00 local: the night shift, on Tuesday's local date but Monday's UTC one.
 const TUE_00: &str = "2026-11-23T19:00:00.000Z";
 /// 2026-11-24 08:00 local.
@@ -34,12 +32,7 @@ fn week(unit_id: &str) -> UnitRosterQuery {
 fn a_units_calendar_shows_its_guards_shifts_at_its_facilities_in_scope() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let g = guards(&mut world, &c.national, &c.akmola_district, 4);
-    let here = facility(
-        &mut world,
-        &c.national,
-        facility_input(&c.akmola_district, &g.company),
-    );
+    let (g, here) = guarded_facility(&mut world, &c, 4);
     let mut there_input = facility_input(&c.akmola_other_district, &g.company);
     there_input.name = "Зеренді су тартқышы".into();
     let there = facility(&mut world, &c.national, there_input);
