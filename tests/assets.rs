@@ -9,13 +9,12 @@
 mod common;
 
 use common::assets::{
-    appraisal, bin, citizen, claim_decision, claim_filing, has, organisation, payment,
-    requisitioned_truck, rules, truck,
+    appraisal, asset_return, bin, citizen, claim_decision, claim_filing, organisation, payment,
+    requisitioned_truck, truck,
 };
-use common::{cast, World};
+use common::{cast, has, rules, World};
 use jasaq::assets::{
     self, AssetKind, AssetQuery, AssetStatus, ClaimQuery, ClaimStatus, Mode, OwnerQuery,
-    ReturnInput,
 };
 use jasaq::ErrorCode;
 
@@ -324,12 +323,7 @@ fn lists_filter_by_status_kind_and_unpaid_balance() {
         assets::record_return(
             &mut world.store,
             &op,
-            ReturnInput {
-                asset_id: id.to_string(),
-                returned_on: "2026-11-10".into(),
-                condition: "ok".into(),
-                loss_of_value: 0,
-            },
+            asset_return(&id, "2026-11-10", "ok", 0),
         )
         .unwrap();
     }

@@ -8,10 +8,10 @@
 mod common;
 
 use common::assets::{
-    appraisal, citizen, claim_appeal, claim_decision, claim_filing, has, order, organisation,
-    payment, requisitioned_truck, truck,
+    appraisal, citizen, claim_appeal, claim_decision, claim_filing, order, organisation, payment,
+    requisitioned_truck, truck,
 };
-use common::{cast, World};
+use common::{cast, has, World};
 use jasaq::assets::{self, AssetKind, Mode};
 
 #[test]

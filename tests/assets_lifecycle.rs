@@ -8,12 +8,12 @@
 mod common;
 
 use common::assets::{
-    appraisal, citizen, claim_appeal, claim_decision, claim_filing, has, order, payment,
+    appraisal, asset_return, citizen, claim_appeal, claim_decision, claim_filing, order, payment,
     requisitioned_truck, truck,
 };
-use common::{cast, World};
+use common::{cast, has, World};
 use jasaq::assets::{
-    self, AssetStatus, ClaimStatus, LossInput, LossKind, MarkBasisInput, Mode, NewFile, ReturnInput,
+    self, AssetStatus, ClaimStatus, LossInput, LossKind, MarkBasisInput, Mode, NewFile,
 };
 use jasaq::ErrorCode;
 
@@ -137,12 +137,7 @@ fn a_truck_from_order_to_final_payment() {
     let err = assets::record_return(
         &mut world.store,
         &op,
-        ReturnInput {
-            asset_id: id.clone(),
-            returned_on: "2026-10-31".into(),
-            condition: "ok".into(),
-            loss_of_value: 0,
-        },
+        asset_return(&id, "2026-10-31", "ok", 0),
     )
     .unwrap_err();
     assert!(
@@ -152,12 +147,7 @@ fn a_truck_from_order_to_final_payment() {
     let err = assets::record_return(
         &mut world.store,
         &op,
-        ReturnInput {
-            asset_id: id.clone(),
-            returned_on: "2026-11-20".into(),
-            condition: "ok".into(),
-            loss_of_value: -5,
-        },
+        asset_return(&id, "2026-11-20", "ok", -5),
     )
     .unwrap_err();
     assert!(
@@ -172,12 +162,7 @@ fn a_truck_from_order_to_final_payment() {
     assets::record_return(
         &mut world.store,
         &op,
-        ReturnInput {
-            asset_id: id.clone(),
-            returned_on: "2026-11-20".into(),
-            condition: "Бампер зақымдалған".into(),
-            loss_of_value: 500_000_00,
-        },
+        asset_return(&id, "2026-11-20", "Бампер зақымдалған", 500_000_00),
     )
     .unwrap();
     let err = assets::record_loss(
@@ -365,12 +350,7 @@ fn total_loss_and_transfer_transitions() {
     let err = assets::record_return(
         &mut world.store,
         &op,
-        ReturnInput {
-            asset_id: lost.clone(),
-            returned_on: "2026-11-01".into(),
-            condition: "x".into(),
-            loss_of_value: 0,
-        },
+        asset_return(&lost, "2026-11-01", "x", 0),
     )
     .unwrap_err();
     assert_eq!(err.reason, "already_lost", "no return after a total loss");
@@ -393,12 +373,7 @@ fn total_loss_and_transfer_transitions() {
     let err = assets::record_return(
         &mut world.store,
         &op,
-        ReturnInput {
-            asset_id: moved.clone(),
-            returned_on: "2026-11-01".into(),
-            condition: "x".into(),
-            loss_of_value: 0,
-        },
+        asset_return(&moved, "2026-11-01", "x", 0),
     )
     .unwrap_err();
     assert_eq!(

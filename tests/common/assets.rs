@@ -1,11 +1,11 @@
 //! Helpers for the requisitioned-asset tests: valid BINs, owner and asset forms, a
-//! requisitioned truck ready for appraisal, an appraisal form, the forms of a claim's steps,
-//! and the field errors a refusal names.
+//! requisitioned truck ready for appraisal, an appraisal form, a return
+//! and the forms of a claim's steps.
 
 use jasaq::access::Actor;
 use jasaq::assets::{
     self, AppealClaimInput, AssetKind, DecideClaimInput, FileClaimInput, Mode, NewAppraisal,
-    NewAsset, NewOwner, NewPayment, OwnerKind, RequisitionInput,
+    NewAsset, NewOwner, NewPayment, OwnerKind, RequisitionInput, ReturnInput,
 };
 use jasaq::places::District;
 
@@ -120,6 +120,16 @@ pub fn appraisal(asset_id: &str, value: i64, rate: Option<i64>) -> NewAppraisal 
     }
 }
 
+/// `asset_id` handed back on `returned_on` in `condition`, having lost `loss` (tiyn) of value.
+pub fn asset_return(asset_id: &str, returned_on: &str, condition: &str, loss: i64) -> ReturnInput {
+    ReturnInput {
+        asset_id: asset_id.into(),
+        returned_on: returned_on.into(),
+        condition: condition.into(),
+        loss_of_value: loss,
+    }
+}
+
 /// A claim for `asset_id` filed on `filed_on` for `amount` (tiyn) under `document`.
 pub fn claim_filing(asset_id: &str, filed_on: &str, amount: i64, document: &str) -> FileClaimInput {
     FileClaimInput {
@@ -162,19 +172,4 @@ pub fn payment(claim_id: &str, paid_on: &str, amount: i64, document: &str) -> Ne
         amount,
         document_number: document.into(),
     }
-}
-
-/// Every (field, rule) a refusal names, for the assert messages.
-pub fn rules(err: &jasaq::Error) -> Vec<(String, String)> {
-    err.fields
-        .iter()
-        .map(|f| (f.field.clone(), f.rule.clone()))
-        .collect()
-}
-
-/// Whether a refusal names `rule` on `field`.
-pub fn has(err: &jasaq::Error, field: &str, rule: &str) -> bool {
-    err.fields
-        .iter()
-        .any(|f| f.field == field && f.rule == rule)
 }
