@@ -9,8 +9,8 @@
 mod common;
 
 use common::assets::{
-    appraisal, asset_return, bin, citizen, claim_decision, claim_filing, organisation, payment,
-    requisitioned_truck, truck,
+    appraisal, asset_return, bin, citizen, claim_decision, claim_filing, operators_truck,
+    organisation, payment, requisitioned_truck, truck,
 };
 use common::{cast, has, rules, World};
 use jasaq::assets::{
@@ -141,14 +141,7 @@ fn scope_and_roles_are_enforced() {
     let mut world = World::new();
     let c = cast(&mut world);
     let op = c.akmola_operator.clone();
-    let mine = requisitioned_truck(
-        &mut world,
-        &op,
-        &c.akmola_district,
-        1,
-        Mode::TemporaryUse,
-        "2026-11-01",
-    );
+    let mine = operators_truck(&mut world, &c);
     let theirs = requisitioned_truck(
         &mut world,
         &c.karaganda_admin.clone(),
@@ -297,14 +290,7 @@ fn lists_filter_by_status_kind_and_unpaid_balance() {
     let mut world = World::new();
     let c = cast(&mut world);
     let op = c.akmola_operator.clone();
-    let paid = requisitioned_truck(
-        &mut world,
-        &op,
-        &c.akmola_district,
-        1,
-        Mode::TemporaryUse,
-        "2026-11-01",
-    );
+    let paid = operators_truck(&mut world, &c);
     let unpaid = requisitioned_truck(
         &mut world,
         &op,

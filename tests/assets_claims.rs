@@ -8,8 +8,8 @@
 mod common;
 
 use common::assets::{
-    appraisal, citizen, claim_appeal, claim_decision, claim_filing, order, organisation, payment,
-    requisitioned_truck, truck,
+    appraisal, citizen, claim_appeal, claim_decision, claim_filing, operators_truck, order,
+    organisation, payment, truck,
 };
 use common::{cast, has, World};
 use jasaq::assets::{self, AssetKind, Mode};
@@ -19,14 +19,7 @@ fn claim_steps_keep_their_order_and_wrong_iins_are_refused() {
     let mut world = World::new();
     let c = cast(&mut world);
     let op = c.akmola_operator.clone();
-    let id = requisitioned_truck(
-        &mut world,
-        &op,
-        &c.akmola_district,
-        1,
-        Mode::TemporaryUse,
-        "2026-11-01",
-    );
+    let id = operators_truck(&mut world, &c);
     let err = assets::file_claim(
         &mut world.store,
         &op,

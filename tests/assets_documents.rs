@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::assets::{appraisal, asset_return, requisitioned_truck};
+use common::assets::{appraisal, asset_return, operators_truck, requisitioned_truck};
 use common::{cast, World};
 use jasaq::assets::{self, DocumentKind, Mode};
 use sha2::{Digest, Sha256};
@@ -39,14 +39,7 @@ fn the_act_and_the_statement_are_pdfs_with_the_font_embedded_and_are_audited() {
     let mut world = World::new();
     let c = cast(&mut world);
     let op = c.akmola_operator.clone();
-    let id = requisitioned_truck(
-        &mut world,
-        &op,
-        &c.akmola_district,
-        1,
-        Mode::TemporaryUse,
-        "2026-11-01",
-    );
+    let id = operators_truck(&mut world, &c);
     assets::appraise(
         &mut world.store,
         &op,

@@ -8,8 +8,8 @@
 mod common;
 
 use common::assets::{
-    appraisal, asset_return, citizen, claim_appeal, claim_decision, claim_filing, order, payment,
-    requisitioned_truck, truck,
+    appraisal, asset_return, citizen, claim_appeal, claim_decision, claim_filing, operators_truck,
+    order, payment, requisitioned_truck, truck,
 };
 use common::{cast, has, World};
 use jasaq::assets::{
@@ -22,14 +22,7 @@ fn a_truck_from_order_to_final_payment() {
     let mut world = World::new();
     let c = cast(&mut world);
     let op = c.akmola_operator.clone();
-    let id = requisitioned_truck(
-        &mut world,
-        &op,
-        &c.akmola_district,
-        1,
-        Mode::TemporaryUse,
-        "2026-11-01",
-    );
+    let id = operators_truck(&mut world, &c);
     let err = assets::requisition(
         &mut world.store,
         &op,

@@ -9,7 +9,7 @@ use jasaq::assets::{
 };
 use jasaq::places::District;
 
-use super::World;
+use super::{Cast, World};
 
 /// A valid BIN registered in `yymm` with entity digit 4 (the first serial with a check digit).
 pub fn bin(yymm: &str, serial: u32) -> String {
@@ -104,6 +104,19 @@ pub fn requisitioned_truck(
     )
     .expect("truck is requisitioned");
     asset.id
+}
+
+/// The Akmola district operator's first truck (the citizen with serial 1), in temporary use
+/// from 2026-11-01: the opening of most asset tests. Returns the asset id.
+pub fn operators_truck(world: &mut World, c: &Cast) -> String {
+    requisitioned_truck(
+        world,
+        &c.akmola_operator,
+        &c.akmola_district,
+        1,
+        Mode::TemporaryUse,
+        "2026-11-01",
+    )
 }
 
 /// An appraisal of `asset_id` at `value` (tiyn), with a day rate for temporary use.
