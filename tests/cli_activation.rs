@@ -4,7 +4,7 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-use cli::{jasaq, json, ok, text};
+use cli::{database, first_district, iin, jasaq, json, ok, text, volunteer};
 
 /// Local (UTC+5) time `hours` from now, as the CLI takes it.
 fn local(hours: i64) -> String {
@@ -16,34 +16,8 @@ fn local(hours: i64) -> String {
 #[test]
 fn an_exercise_is_declared_worked_and_closed_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("jasaq.db");
-    ok(
-        jasaq(
-            &db,
-            &["init", "--username", "chief", "--display-name", "Бас"],
-        ),
-        "init",
-    );
-    ok(
-        jasaq(
-            &db,
-            &[
-                "district",
-                "add",
-                "--region",
-                "KZ-11",
-                "--name-kk",
-                "Бурабай ауданы",
-                "--name-ru",
-                "Бурабайский район",
-            ],
-        ),
-        "district add",
-    );
-    let district = json(&jasaq(&db, &["district", "list", "--json"]))[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let db = database(dir.path());
+    let district = first_district(&db);
     let company = json(&ok(
         jasaq(
             &db,
@@ -70,38 +44,8 @@ fn an_exercise_is_declared_worked_and_closed_from_the_command_line() {
         .as_str()
         .unwrap()
         .to_owned();
-    let date = chrono::NaiveDate::from_ymd_opt(1990, 5, 17).unwrap();
-    let iin = (1..10_000)
-        .find_map(|s| jasaq::identity::make_iin(date, jasaq::identity::Sex::Male, s))
-        .unwrap();
-    let saved = json(&ok(
-        jasaq(
-            &db,
-            &[
-                "volunteer",
-                "add",
-                "--iin",
-                &iin,
-                "--surname",
-                "Әбдірахманов",
-                "--given-name",
-                "Әлихан",
-                "--citizenship",
-                "KZ",
-                "--region",
-                "KZ-11",
-                "--district",
-                &district,
-                "--registered-address",
-                "Щучинск, Абай көшесі 1",
-                "--phone",
-                "8 701 234 56 78",
-                "--json",
-            ],
-        ),
-        "volunteer add",
-    ));
-    let volunteer = saved["volunteer"]["id"].as_str().unwrap().to_owned();
+    let volunteer_iin = iin("1990-05-17", 1);
+    let volunteer = volunteer(&db, &district);
     ok(jasaq(&db, &["volunteer", "enrol", &volunteer]), "enrol");
     ok(
         jasaq(
@@ -169,7 +113,7 @@ fn an_exercise_is_declared_worked_and_closed_from_the_command_line() {
                 "mark",
                 &id,
                 "--iin",
-                &iin,
+                &volunteer_iin,
                 "--response",
                 "reported",
                 "--json",
@@ -259,7 +203,7 @@ fn an_exercise_is_declared_worked_and_closed_from_the_command_line() {
             "mark",
             &id,
             "--iin",
-            &iin,
+            &volunteer_iin,
             "--response",
             "reported",
             "--json",

@@ -4,7 +4,7 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-use cli::{jasaq, json, ok, text};
+use cli::{database, first_district, jasaq, json, ok, text};
 
 fn id(value: &serde_json::Value) -> String {
     value["id"].as_str().expect("an id").to_owned()
@@ -13,34 +13,8 @@ fn id(value: &serde_json::Value) -> String {
 #[test]
 fn a_facility_is_registered_filled_shown_and_published_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("jasaq.db");
-    ok(
-        jasaq(
-            &db,
-            &["init", "--username", "chief", "--display-name", "Бас"],
-        ),
-        "init",
-    );
-    ok(
-        jasaq(
-            &db,
-            &[
-                "district",
-                "add",
-                "--region",
-                "KZ-11",
-                "--name-kk",
-                "Бурабай ауданы",
-                "--name-ru",
-                "Бурабайский район",
-            ],
-        ),
-        "district add",
-    );
-    let district = json(&jasaq(&db, &["district", "list", "--json"]))[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let db = database(dir.path());
+    let district = first_district(&db);
     let company = id(&json(&ok(
         jasaq(
             &db,
