@@ -4,7 +4,7 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-use cli::{database, first_district, iin, jasaq, json, ok, text, volunteer};
+use cli::{company, database, first_district, iin, jasaq, json, ok, rifleman, text, volunteer};
 
 /// Local (UTC+5) time `hours` from now, as the CLI takes it.
 fn local(hours: i64) -> String {
@@ -18,53 +18,10 @@ fn an_exercise_is_declared_worked_and_closed_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path());
     let district = first_district(&db);
-    let company = json(&ok(
-        jasaq(
-            &db,
-            &[
-                "unit",
-                "add",
-                "--name",
-                "1-я рота",
-                "--kind",
-                "company",
-                "--agency",
-                "defence",
-                "--region",
-                "KZ-11",
-                "--district",
-                &district,
-                "--direction",
-                "russia",
-                "--json",
-            ],
-        ),
-        "company",
-    ))["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let company = company(&db, &district, "1-я рота", None, "company");
     let volunteer_iin = iin("1990-05-17", 1);
-    let volunteer = volunteer(&db, &district);
-    ok(jasaq(&db, &["volunteer", "enrol", &volunteer]), "enrol");
-    ok(
-        jasaq(
-            &db,
-            &[
-                "unit",
-                "assign",
-                "--volunteer",
-                &volunteer,
-                "--unit",
-                &company,
-                "--position",
-                "rifleman",
-                "--start",
-                "2026-01-10",
-            ],
-        ),
-        "assign",
-    );
+    let volunteer = volunteer(&db, &district, "Әбдірахманов", "1990-05-17");
+    rifleman(&db, &volunteer, &company);
 
     let declared = json(&ok(
         jasaq(

@@ -3,14 +3,14 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-use cli::{database, first_district, jasaq, json, ok, text, volunteer};
+use cli::{company, database, first_district, jasaq, json, ok, text, volunteer};
 
 #[test]
 fn units_are_built_assigned_and_measured_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = database(dir.path());
     let district = first_district(&db);
-    let volunteer = volunteer(&db, &district);
+    let volunteer = volunteer(&db, &district, "Әбдірахманов", "1990-05-17");
 
     let brigade = json(&ok(
         jasaq(
@@ -36,34 +36,7 @@ fn units_are_built_assigned_and_measured_from_the_command_line() {
         .as_str()
         .unwrap()
         .to_owned();
-    let company = json(&ok(
-        jasaq(
-            &db,
-            &[
-                "unit",
-                "add",
-                "--name",
-                "1-я рота",
-                "--kind",
-                "company",
-                "--agency",
-                "defence",
-                "--region",
-                "KZ-11",
-                "--district",
-                &district,
-                "--parent",
-                &brigade,
-                "--direction",
-                "russia",
-                "--json",
-            ],
-        ),
-        "company",
-    ))["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let company = company(&db, &district, "1-я рота", Some(&brigade), "company");
 
     let assign = |start: &str| {
         jasaq(

@@ -1,7 +1,7 @@
 //! The `jasaq` binary as the CLI tests run it: against a test database, signed in as the
 //! first national administrator `chief` through the environment, with the data directory (its
 //! log) beside the database; and the opening most of them share (the administrator, Burabay
-//! district, a volunteer). Included by each `tests/cli_*.rs` that needs it; not every file
+//! district, a company, volunteers and their posts). Included by each `tests/cli_*.rs` that needs it; not every file
 //! uses every helper.
 #![allow(dead_code)]
 
@@ -92,9 +92,9 @@ pub fn iin(birth: &str, serial: u16) -> String {
         .unwrap()
 }
 
-/// Әлихан Әбдірахманов (born 1990-05-17, the IIN [`iin`] gives from serial 1) of `district`,
+/// Әлихан `surname` (born on `birth`, the IIN [`iin`] gives from serial 1) of `district`,
 /// registered by `jasaq volunteer add`; returns his volunteer id.
-pub fn volunteer(db: &Path, district: &str) -> String {
+pub fn volunteer(db: &Path, district: &str, surname: &str, birth: &str) -> String {
     let saved = json(&ok(
         jasaq(
             db,
@@ -102,9 +102,9 @@ pub fn volunteer(db: &Path, district: &str) -> String {
                 "volunteer",
                 "add",
                 "--iin",
-                &iin("1990-05-17", 1),
+                &iin(birth, 1),
                 "--surname",
-                "Әбдірахманов",
+                surname,
                 "--given-name",
                 "Әлихан",
                 "--citizenship",
@@ -123,4 +123,54 @@ pub fn volunteer(db: &Path, district: &str) -> String {
         "volunteer add",
     ));
     saved["volunteer"]["id"].as_str().unwrap().to_owned()
+}
+
+/// An Akmola company `name` (defence, Russia direction) of `district`, under `parent` if
+/// given, added by `jasaq unit add`; `what` names the step if it fails. Returns its id.
+pub fn company(db: &Path, district: &str, name: &str, parent: Option<&str>, what: &str) -> String {
+    let mut args = vec![
+        "unit",
+        "add",
+        "--name",
+        name,
+        "--kind",
+        "company",
+        "--agency",
+        "defence",
+        "--region",
+        "KZ-11",
+        "--district",
+        district,
+    ];
+    if let Some(parent) = parent {
+        args.extend(["--parent", parent]);
+    }
+    args.extend(["--direction", "russia", "--json"]);
+    json(&ok(jasaq(db, &args), what))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Enrols `volunteer` and assigns him to `unit` as a rifleman from 2026-01-10.
+pub fn rifleman(db: &Path, volunteer: &str, unit: &str) {
+    ok(jasaq(db, &["volunteer", "enrol", volunteer]), "enrol");
+    ok(
+        jasaq(
+            db,
+            &[
+                "unit",
+                "assign",
+                "--volunteer",
+                volunteer,
+                "--unit",
+                unit,
+                "--position",
+                "rifleman",
+                "--start",
+                "2026-01-10",
+            ],
+        ),
+        "assign",
+    );
 }
