@@ -309,7 +309,7 @@ fn lists_filter_by_status_kind_and_unpaid_balance() {
         assets::record_return(
             &mut world.store,
             &op,
-            asset_return(&id, "2026-11-10", "ok", 0),
+            asset_return(id, "2026-11-10", "ok", 0),
         )
         .unwrap();
     }
