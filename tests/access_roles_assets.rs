@@ -10,28 +10,18 @@ mod access;
 mod common;
 
 use access::{audited_step, everyone, fingerprint, last_audit};
-use common::assets::{citizen, order, requisitioned_truck, truck};
+use common::assets::{
+    appraisal, asset_return, citizen, claim_appeal, claim_decision, claim_filing, order, payment,
+    requisitioned_truck, truck,
+};
 use common::{cast, Cast, World};
 use jasaq::access::Actor;
 use jasaq::assets::{
-    self, AppealClaimInput, AssetQuery, ClaimQuery, DecideClaimInput, FileClaimInput, LossInput,
-    LossKind, MarkBasisInput, Mode, NewAppraisal, NewFile, NewPayment, OwnerQuery, ReturnInput,
+    self, AssetQuery, ClaimQuery, FileClaimInput, LossInput, LossKind, MarkBasisInput, Mode,
+    NewFile, OwnerQuery,
 };
 use jasaq::db::Store;
 use jasaq::ErrorCode;
-
-fn appraisal(asset_id: &str, value: i64) -> NewAppraisal {
-    NewAppraisal {
-        asset_id: asset_id.into(),
-        appraiser: "«Бағалау» ЖШС, Ә. Серікова".into(),
-        method: "салыстырмалы / сравнительный".into(),
-        valuation_date: "2026-11-01".into(),
-        market_value: value,
-        use_rate_per_day: Some(40_000_00),
-        basis: false,
-        basis_reason: None,
-    }
-}
 
 fn file(asset_id: &str) -> NewFile {
     NewFile {
@@ -43,12 +33,7 @@ fn file(asset_id: &str) -> NewFile {
 }
 
 fn claim(asset_id: &str) -> FileClaimInput {
-    FileClaimInput {
-        asset_id: asset_id.into(),
-        filed_on: "2026-11-11".into(),
-        amount_claimed: 1_000_000_00,
-        document_number: "ӨТ-1".into(),
-    }
+    claim_filing(asset_id, "2026-11-11", 1_000_000_00, "ӨТ-1")
 }
 
 /// One requisitioned truck with an appraisal, a file and a claim: every write has a target.
@@ -67,9 +52,13 @@ fn target(world: &mut World, actor: &Actor, district: &jasaq::places::District, 
         .owner
         .id;
     assets::attach_file(&mut world.store, actor, file(&asset)).expect("a file is attached");
-    let appraisal = assets::appraise(&mut world.store, actor, appraisal(&asset, 30_000_000_00))
-        .expect("the truck is appraised")
-        .id;
+    let appraisal = assets::appraise(
+        &mut world.store,
+        actor,
+        appraisal(&asset, 30_000_000_00, Some(40_000_00)),
+    )
+    .expect("the truck is appraised")
+    .id;
     let claim = assets::file_claim(&mut world.store, actor, claim(&asset))
         .expect("a claim is filed")
         .id;
@@ -105,7 +94,7 @@ fn writes() -> Vec<(&'static str, Write)> {
             assets::attach_file(s, a, file(&t.asset)).map(drop)
         }),
         ("appraise", |s, a, t| {
-            assets::appraise(s, a, appraisal(&t.asset, 31_000_000_00)).map(drop)
+            assets::appraise(s, a, appraisal(&t.asset, 31_000_000_00, Some(40_000_00))).map(drop)
         }),
         ("mark_basis", |s, a, t| {
             assets::mark_basis(
@@ -119,17 +108,7 @@ fn writes() -> Vec<(&'static str, Write)> {
             .map(drop)
         }),
         ("record_return", |s, a, t| {
-            assets::record_return(
-                s,
-                a,
-                ReturnInput {
-                    asset_id: t.asset.clone(),
-                    returned_on: "2026-11-10".into(),
-                    condition: "жақсы".into(),
-                    loss_of_value: 0,
-                },
-            )
-            .map(drop)
+            assets::record_return(s, a, asset_return(&t.asset, "2026-11-10", "жақсы", 0)).map(drop)
         }),
         ("record_loss", |s, a, t| {
             assets::record_loss(
@@ -151,39 +130,15 @@ fn writes() -> Vec<(&'static str, Write)> {
             assets::decide_claim(
                 s,
                 a,
-                DecideClaimInput {
-                    claim_id: t.claim.clone(),
-                    decided_on: "2026-11-12".into(),
-                    amount_decided: 900_000_00,
-                    document_number: "Ш-1".into(),
-                },
+                claim_decision(&t.claim, "2026-11-12", 900_000_00, "Ш-1"),
             )
             .map(drop)
         }),
         ("appeal_claim", |s, a, t| {
-            assets::appeal_claim(
-                s,
-                a,
-                AppealClaimInput {
-                    claim_id: t.claim.clone(),
-                    appealed_on: "2026-11-13".into(),
-                    document_number: "А-1".into(),
-                },
-            )
-            .map(drop)
+            assets::appeal_claim(s, a, claim_appeal(&t.claim, "2026-11-13", "А-1")).map(drop)
         }),
         ("pay", |s, a, t| {
-            assets::pay(
-                s,
-                a,
-                NewPayment {
-                    claim_id: t.claim.clone(),
-                    paid_on: "2026-11-13".into(),
-                    amount: 100_000_00,
-                    document_number: "Т-1".into(),
-                },
-            )
-            .map(drop)
+            assets::pay(s, a, payment(&t.claim, "2026-11-13", 100_000_00, "Т-1")).map(drop)
         }),
     ]
 }
@@ -382,10 +337,10 @@ fn every_asset_write_by_an_allowed_role_is_audited_in_its_transaction() {
         assets::attach_file(s, a, file(&asset.id))
     });
     audited_step(&mut world, &admin, "asset.appraise", |s, a| {
-        assets::appraise(s, a, appraisal(&asset.id, 30_000_000_00))
+        assets::appraise(s, a, appraisal(&asset.id, 30_000_000_00, Some(40_000_00)))
     });
     let second = audited_step(&mut world, &op, "asset.appraise", |s, a| {
-        assets::appraise(s, a, appraisal(&asset.id, 32_000_000_00))
+        assets::appraise(s, a, appraisal(&asset.id, 32_000_000_00, Some(40_000_00)))
     });
     audited_step(&mut world, &national, "asset.basis", |s, a| {
         assets::mark_basis(
@@ -398,16 +353,7 @@ fn every_asset_write_by_an_allowed_role_is_audited_in_its_transaction() {
         )
     });
     audited_step(&mut world, &op, "asset.return", |s, a| {
-        assets::record_return(
-            s,
-            a,
-            ReturnInput {
-                asset_id: asset.id.clone(),
-                returned_on: "2026-11-10".into(),
-                condition: "жақсы".into(),
-                loss_of_value: 0,
-            },
-        )
+        assets::record_return(s, a, asset_return(&asset.id, "2026-11-10", "жақсы", 0))
     });
     let filed = audited_step(&mut world, &admin, "asset.claim_file", |s, a| {
         assets::file_claim(s, a, claim(&asset.id))
@@ -416,36 +362,14 @@ fn every_asset_write_by_an_allowed_role_is_audited_in_its_transaction() {
         assets::decide_claim(
             s,
             a,
-            DecideClaimInput {
-                claim_id: filed.id.clone(),
-                decided_on: "2026-11-12".into(),
-                amount_decided: 900_000_00,
-                document_number: "Ш-1".into(),
-            },
+            claim_decision(&filed.id, "2026-11-12", 900_000_00, "Ш-1"),
         )
     });
     audited_step(&mut world, &op, "asset.pay", |s, a| {
-        assets::pay(
-            s,
-            a,
-            NewPayment {
-                claim_id: filed.id.clone(),
-                paid_on: "2026-11-13".into(),
-                amount: 100_000_00,
-                document_number: "Т-1".into(),
-            },
-        )
+        assets::pay(s, a, payment(&filed.id, "2026-11-13", 100_000_00, "Т-1"))
     });
     audited_step(&mut world, &admin, "asset.claim_appeal", |s, a| {
-        assets::appeal_claim(
-            s,
-            a,
-            AppealClaimInput {
-                claim_id: filed.id.clone(),
-                appealed_on: "2026-11-14".into(),
-                document_number: "А-1".into(),
-            },
-        )
+        assets::appeal_claim(s, a, claim_appeal(&filed.id, "2026-11-14", "А-1"))
     });
 
     let lost = requisitioned_truck(

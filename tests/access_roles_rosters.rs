@@ -10,37 +10,20 @@ mod common;
 use std::sync::atomic::AtomicBool;
 
 use access::{assert_refused, audited_step, fingerprint};
-use common::rosters::{facility, facility_input, guards, seat};
+use common::rosters::{
+    facility, facility_input, fill_week, guarded_facility, guards, seat, MON_08,
+};
 use common::units::{assign, enrolled, skill, unit, unit_input};
 use common::{cast, World, AKMOLA};
-use jasaq::rosters::fill::{self, FillInput};
+use jasaq::rosters::fill;
 use jasaq::rosters::roster::{self, PinInput};
 use jasaq::ErrorCode;
-
-const MON_08: &str = "2026-11-23T03:00:00.000Z";
-
-fn fill_week(facility_id: &str) -> FillInput {
-    FillInput {
-        facility_ids: vec![facility_id.into()],
-        region_id: None,
-        district_id: None,
-        from: "2026-11-23".into(),
-        days: 7,
-        reoptimise: false,
-        time_limit_secs: Some(2),
-    }
-}
 
 #[test]
 fn seat_writes_are_refused_to_viewers_and_outside_scope_and_audited_when_allowed() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let g = guards(&mut world, &c.national, &c.akmola_district, 2);
-    let f = facility(
-        &mut world,
-        &c.national,
-        facility_input(&c.akmola_district, &g.company),
-    );
+    let (g, f) = guarded_facility(&mut world, &c, 2);
     let gate = f.posts[0].id.clone();
     // A company of the other Akmola district with one guard of its own.
     let company = unit(
@@ -167,7 +150,7 @@ fn a_fill_is_committed_only_by_the_actor_it_was_planned_for() {
         facility_input(&c.karaganda_district, &g.company),
     );
     let stop = AtomicBool::new(false);
-    let planned = fill::plan_fill(&world.store, &c.national, fill_week(&f.id))
+    let planned = fill::plan_fill(&world.store, &c.national, fill_week(&f.id, 2))
         .expect("the national admin plans Karaganda's week");
     let result = fill::run_fill(planned, &stop, &mut |_| {});
     for (who, actor) in [
@@ -175,7 +158,7 @@ fn a_fill_is_committed_only_by_the_actor_it_was_planned_for() {
         ("the Akmola admin", &c.akmola_admin),
     ] {
         let before = fingerprint(&world);
-        let planned = fill::plan_fill(&world.store, &c.national, fill_week(&f.id))
+        let planned = fill::plan_fill(&world.store, &c.national, fill_week(&f.id, 2))
             .expect("the national admin plans Karaganda's week");
         let theirs = fill::run_fill(planned, &stop, &mut |_| {});
         assert_refused(

@@ -9,12 +9,12 @@
 mod common;
 
 use common::assets::{
-    appraisal, bin, citizen, has, organisation, requisitioned_truck, rules, truck,
+    appraisal, asset_return, bin, citizen, claim_decision, claim_filing, operators_truck,
+    organisation, payment, requisitioned_truck, truck,
 };
-use common::{cast, World};
+use common::{cast, has, rules, World};
 use jasaq::assets::{
-    self, AssetKind, AssetQuery, AssetStatus, ClaimQuery, ClaimStatus, DecideClaimInput,
-    FileClaimInput, Mode, NewPayment, OwnerQuery, ReturnInput,
+    self, AssetKind, AssetQuery, AssetStatus, ClaimQuery, ClaimStatus, Mode, OwnerQuery,
 };
 use jasaq::ErrorCode;
 
@@ -141,14 +141,7 @@ fn scope_and_roles_are_enforced() {
     let mut world = World::new();
     let c = cast(&mut world);
     let op = c.akmola_operator.clone();
-    let mine = requisitioned_truck(
-        &mut world,
-        &op,
-        &c.akmola_district,
-        1,
-        Mode::TemporaryUse,
-        "2026-11-01",
-    );
+    let mine = operators_truck(&mut world, &c);
     let theirs = requisitioned_truck(
         &mut world,
         &c.karaganda_admin.clone(),
@@ -297,14 +290,7 @@ fn lists_filter_by_status_kind_and_unpaid_balance() {
     let mut world = World::new();
     let c = cast(&mut world);
     let op = c.akmola_operator.clone();
-    let paid = requisitioned_truck(
-        &mut world,
-        &op,
-        &c.akmola_district,
-        1,
-        Mode::TemporaryUse,
-        "2026-11-01",
-    );
+    let paid = operators_truck(&mut world, &c);
     let unpaid = requisitioned_truck(
         &mut world,
         &op,
@@ -323,46 +309,26 @@ fn lists_filter_by_status_kind_and_unpaid_balance() {
         assets::record_return(
             &mut world.store,
             &op,
-            ReturnInput {
-                asset_id: id.to_string(),
-                returned_on: "2026-11-10".into(),
-                condition: "ok".into(),
-                loss_of_value: 0,
-            },
+            asset_return(id, "2026-11-10", "ok", 0),
         )
         .unwrap();
     }
     let claim = assets::file_claim(
         &mut world.store,
         &op,
-        FileClaimInput {
-            asset_id: paid.clone(),
-            filed_on: "2026-11-11".into(),
-            amount_claimed: 10_000_00,
-            document_number: "T".into(),
-        },
+        claim_filing(&paid, "2026-11-11", 10_000_00, "T"),
     )
     .unwrap();
     assets::decide_claim(
         &mut world.store,
         &op,
-        DecideClaimInput {
-            claim_id: claim.id.clone(),
-            decided_on: "2026-11-12".into(),
-            amount_decided: 10_000_00,
-            document_number: "D".into(),
-        },
+        claim_decision(&claim.id, "2026-11-12", 10_000_00, "D"),
     )
     .unwrap();
     assets::pay(
         &mut world.store,
         &op,
-        NewPayment {
-            claim_id: claim.id.clone(),
-            paid_on: "2026-11-13".into(),
-            amount: 10_000_00,
-            document_number: "P".into(),
-        },
+        payment(&claim.id, "2026-11-13", 10_000_00, "P"),
     )
     .unwrap();
     let page = assets::list_assets(

@@ -7,34 +7,23 @@
 
 mod common;
 
-use common::assets::{appraisal, citizen, has, order, organisation, requisitioned_truck, truck};
-use common::{cast, World};
-use jasaq::assets::{
-    self, AppealClaimInput, AssetKind, DecideClaimInput, FileClaimInput, Mode, NewPayment,
+use common::assets::{
+    appraisal, citizen, claim_appeal, claim_decision, claim_filing, operators_truck, order,
+    organisation, payment, truck,
 };
+use common::{cast, has, World};
+use jasaq::assets::{self, AssetKind, Mode};
 
 #[test]
 fn claim_steps_keep_their_order_and_wrong_iins_are_refused() {
     let mut world = World::new();
     let c = cast(&mut world);
     let op = c.akmola_operator.clone();
-    let id = requisitioned_truck(
-        &mut world,
-        &op,
-        &c.akmola_district,
-        1,
-        Mode::TemporaryUse,
-        "2026-11-01",
-    );
+    let id = operators_truck(&mut world, &c);
     let err = assets::file_claim(
         &mut world.store,
         &op,
-        FileClaimInput {
-            asset_id: id.clone(),
-            filed_on: "2026-10-30".into(),
-            amount_claimed: 1_00,
-            document_number: "T".into(),
-        },
+        claim_filing(&id, "2026-10-30", 1_00, "T"),
     )
     .unwrap_err();
     assert!(
@@ -44,46 +33,27 @@ fn claim_steps_keep_their_order_and_wrong_iins_are_refused() {
     let err = assets::file_claim(
         &mut world.store,
         &op,
-        FileClaimInput {
-            asset_id: id.clone(),
-            filed_on: "2026-12-01".into(),
-            amount_claimed: 1_00,
-            document_number: "T".into(),
-        },
+        claim_filing(&id, "2026-12-01", 1_00, "T"),
     )
     .unwrap_err();
     assert!(has(&err, "filed_on", "date_future"), "nor in the future");
     let claim = assets::file_claim(
         &mut world.store,
         &op,
-        FileClaimInput {
-            asset_id: id.clone(),
-            filed_on: "2026-11-10".into(),
-            amount_claimed: 1_00,
-            document_number: "T".into(),
-        },
+        claim_filing(&id, "2026-11-10", 1_00, "T"),
     )
     .unwrap();
     let err = assets::appeal_claim(
         &mut world.store,
         &op,
-        AppealClaimInput {
-            claim_id: claim.id.clone(),
-            appealed_on: "2026-11-11".into(),
-            document_number: "A".into(),
-        },
+        claim_appeal(&claim.id, "2026-11-11", "A"),
     )
     .unwrap_err();
     assert_eq!(err.reason, "not_decided", "an appeal needs a decision");
     let err = assets::decide_claim(
         &mut world.store,
         &op,
-        DecideClaimInput {
-            claim_id: claim.id.clone(),
-            decided_on: "2026-11-09".into(),
-            amount_decided: 1_00,
-            document_number: "D".into(),
-        },
+        claim_decision(&claim.id, "2026-11-09", 1_00, "D"),
     )
     .unwrap_err();
     assert!(
@@ -93,24 +63,14 @@ fn claim_steps_keep_their_order_and_wrong_iins_are_refused() {
     let err = assets::file_claim(
         &mut world.store,
         &op,
-        FileClaimInput {
-            asset_id: id.clone(),
-            filed_on: "2026-11-10".into(),
-            amount_claimed: 1_00,
-            document_number: "T".into(),
-        },
+        claim_filing(&id, "2026-11-10", 1_00, "T"),
     )
     .unwrap_err();
     assert_eq!(err.reason, "claim_exists", "one claim per asset");
     let err = assets::pay(
         &mut world.store,
         &c.akmola_viewer.clone(),
-        NewPayment {
-            claim_id: claim.id.clone(),
-            paid_on: "2026-11-12".into(),
-            amount: 1_00,
-            document_number: "P".into(),
-        },
+        payment(&claim.id, "2026-11-12", 1_00, "P"),
     )
     .unwrap_err();
     assert_eq!(err.reason, "role", "a viewer records no payment");
@@ -171,34 +131,19 @@ fn a_hundred_billion_tenge_building_is_recorded_and_paid_exactly() {
     let claim = assets::file_claim(
         &mut world.store,
         &admin,
-        FileClaimInput {
-            asset_id: asset.id.clone(),
-            filed_on: "2026-11-03".into(),
-            amount_claimed: value,
-            document_number: "Т-9".into(),
-        },
+        claim_filing(&asset.id, "2026-11-03", value, "Т-9"),
     )
     .unwrap();
     assets::decide_claim(
         &mut world.store,
         &admin,
-        DecideClaimInput {
-            claim_id: claim.id.clone(),
-            decided_on: "2026-11-04".into(),
-            amount_decided: value,
-            document_number: "Ш-9".into(),
-        },
+        claim_decision(&claim.id, "2026-11-04", value, "Ш-9"),
     )
     .unwrap();
     assets::pay(
         &mut world.store,
         &admin,
-        NewPayment {
-            claim_id: claim.id.clone(),
-            paid_on: "2026-11-05".into(),
-            amount: value - 1,
-            document_number: "П-9".into(),
-        },
+        payment(&claim.id, "2026-11-05", value - 1, "П-9"),
     )
     .unwrap();
     let detail = assets::get(&world.store, &admin, &asset.id).unwrap();

@@ -7,9 +7,9 @@
 
 mod common;
 
-use common::assets::requisitioned_truck;
+use common::assets::{appraisal, asset_return, operators_truck, requisitioned_truck};
 use common::{cast, World};
-use jasaq::assets::{self, DocumentKind, Mode, NewAppraisal, ReturnInput};
+use jasaq::assets::{self, DocumentKind, Mode};
 use sha2::{Digest, Sha256};
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -39,38 +39,17 @@ fn the_act_and_the_statement_are_pdfs_with_the_font_embedded_and_are_audited() {
     let mut world = World::new();
     let c = cast(&mut world);
     let op = c.akmola_operator.clone();
-    let id = requisitioned_truck(
-        &mut world,
-        &op,
-        &c.akmola_district,
-        1,
-        Mode::TemporaryUse,
-        "2026-11-01",
-    );
+    let id = operators_truck(&mut world, &c);
     assets::appraise(
         &mut world.store,
         &op,
-        NewAppraisal {
-            asset_id: id.clone(),
-            appraiser: "Ә. Серікова".into(),
-            method: "салыстырмалы".into(),
-            valuation_date: "2026-11-01".into(),
-            market_value: 30_000_000_00,
-            use_rate_per_day: Some(45_000_00),
-            basis: false,
-            basis_reason: None,
-        },
+        appraisal(&id, 30_000_000_00, Some(45_000_00)),
     )
     .unwrap();
     assets::record_return(
         &mut world.store,
         &op,
-        ReturnInput {
-            asset_id: id.clone(),
-            returned_on: "2026-11-20".into(),
-            condition: "Бампер зақымдалған".into(),
-            loss_of_value: 500_000_00,
-        },
+        asset_return(&id, "2026-11-20", "Бампер зақымдалған", 500_000_00),
     )
     .unwrap();
 

@@ -7,11 +7,13 @@
 
 mod common;
 
-use common::assets::{appraisal, citizen, has, order, requisitioned_truck, truck};
-use common::{cast, World};
+use common::assets::{
+    appraisal, asset_return, citizen, claim_appeal, claim_decision, claim_filing, operators_truck,
+    order, payment, requisitioned_truck, truck,
+};
+use common::{cast, has, World};
 use jasaq::assets::{
-    self, AppealClaimInput, AssetStatus, ClaimStatus, DecideClaimInput, FileClaimInput, LossInput,
-    LossKind, MarkBasisInput, Mode, NewFile, NewPayment, ReturnInput,
+    self, AssetStatus, ClaimStatus, LossInput, LossKind, MarkBasisInput, Mode, NewFile,
 };
 use jasaq::ErrorCode;
 
@@ -20,14 +22,7 @@ fn a_truck_from_order_to_final_payment() {
     let mut world = World::new();
     let c = cast(&mut world);
     let op = c.akmola_operator.clone();
-    let id = requisitioned_truck(
-        &mut world,
-        &op,
-        &c.akmola_district,
-        1,
-        Mode::TemporaryUse,
-        "2026-11-01",
-    );
+    let id = operators_truck(&mut world, &c);
     let err = assets::requisition(
         &mut world.store,
         &op,
@@ -135,12 +130,7 @@ fn a_truck_from_order_to_final_payment() {
     let err = assets::record_return(
         &mut world.store,
         &op,
-        ReturnInput {
-            asset_id: id.clone(),
-            returned_on: "2026-10-31".into(),
-            condition: "ok".into(),
-            loss_of_value: 0,
-        },
+        asset_return(&id, "2026-10-31", "ok", 0),
     )
     .unwrap_err();
     assert!(
@@ -150,12 +140,7 @@ fn a_truck_from_order_to_final_payment() {
     let err = assets::record_return(
         &mut world.store,
         &op,
-        ReturnInput {
-            asset_id: id.clone(),
-            returned_on: "2026-11-20".into(),
-            condition: "ok".into(),
-            loss_of_value: -5,
-        },
+        asset_return(&id, "2026-11-20", "ok", -5),
     )
     .unwrap_err();
     assert!(
@@ -170,12 +155,7 @@ fn a_truck_from_order_to_final_payment() {
     assets::record_return(
         &mut world.store,
         &op,
-        ReturnInput {
-            asset_id: id.clone(),
-            returned_on: "2026-11-20".into(),
-            condition: "Бампер зақымдалған".into(),
-            loss_of_value: 500_000_00,
-        },
+        asset_return(&id, "2026-11-20", "Бампер зақымдалған", 500_000_00),
     )
     .unwrap();
     let err = assets::record_loss(
@@ -210,23 +190,13 @@ fn a_truck_from_order_to_final_payment() {
     let claim = assets::file_claim(
         &mut world.store,
         &op,
-        FileClaimInput {
-            asset_id: id.clone(),
-            filed_on: "2026-11-21".into(),
-            amount_claimed: 1_500_000_00,
-            document_number: "Т-1".into(),
-        },
+        claim_filing(&id, "2026-11-21", 1_500_000_00, "Т-1"),
     )
     .unwrap();
     let err = assets::pay(
         &mut world.store,
         &op,
-        NewPayment {
-            claim_id: claim.id.clone(),
-            paid_on: "2026-11-22".into(),
-            amount: 100_00,
-            document_number: "П-1".into(),
-        },
+        payment(&claim.id, "2026-11-22", 100_00, "П-1"),
     )
     .unwrap_err();
     assert_eq!(
@@ -237,35 +207,20 @@ fn a_truck_from_order_to_final_payment() {
     assets::decide_claim(
         &mut world.store,
         &op,
-        DecideClaimInput {
-            claim_id: claim.id.clone(),
-            decided_on: "2026-11-22".into(),
-            amount_decided: 1_400_000_00,
-            document_number: "Ш-1".into(),
-        },
+        claim_decision(&claim.id, "2026-11-22", 1_400_000_00, "Ш-1"),
     )
     .unwrap();
     let after = assets::pay(
         &mut world.store,
         &op,
-        NewPayment {
-            claim_id: claim.id.clone(),
-            paid_on: "2026-11-22".into(),
-            amount: 400_000_00,
-            document_number: "П-1".into(),
-        },
+        payment(&claim.id, "2026-11-22", 400_000_00, "П-1"),
     )
     .unwrap();
     assert_eq!(after.status, ClaimStatus::PartlyPaid, "a partial payment");
     let err = assets::pay(
         &mut world.store,
         &op,
-        NewPayment {
-            claim_id: claim.id.clone(),
-            paid_on: "2026-11-22".into(),
-            amount: 1_000_000_01,
-            document_number: "П-2".into(),
-        },
+        payment(&claim.id, "2026-11-22", 1_000_000_01, "П-2"),
     )
     .unwrap_err();
     assert!(
@@ -277,43 +232,28 @@ fn a_truck_from_order_to_final_payment() {
         Some("100000000"),
         "the balance is named"
     );
-    let err = assets::appeal_claim(
+    let appealed = assets::appeal_claim(
         &mut world.store,
         &op,
-        AppealClaimInput {
-            claim_id: claim.id.clone(),
-            appealed_on: "2026-11-22".into(),
-            document_number: "А-1".into(),
-        },
+        claim_appeal(&claim.id, "2026-11-22", "А-1"),
     )
-    .map(|c| c.status)
     .unwrap();
     assert_eq!(
-        err,
+        appealed.status,
         ClaimStatus::Appealed,
         "a decided claim may be appealed"
     );
     let err = assets::pay(
         &mut world.store,
         &op,
-        NewPayment {
-            claim_id: claim.id.clone(),
-            paid_on: "2026-11-22".into(),
-            amount: 100_00,
-            document_number: "П-2".into(),
-        },
+        payment(&claim.id, "2026-11-22", 100_00, "П-2"),
     )
     .unwrap_err();
     assert_eq!(err.reason, "under_appeal", "no payment while appealed");
     let err = assets::decide_claim(
         &mut world.store,
         &op,
-        DecideClaimInput {
-            claim_id: claim.id.clone(),
-            decided_on: "2026-11-22".into(),
-            amount_decided: 300_000_00,
-            document_number: "Ш-2".into(),
-        },
+        claim_decision(&claim.id, "2026-11-22", 300_000_00, "Ш-2"),
     )
     .unwrap_err();
     assert!(
@@ -323,23 +263,13 @@ fn a_truck_from_order_to_final_payment() {
     assets::decide_claim(
         &mut world.store,
         &op,
-        DecideClaimInput {
-            claim_id: claim.id.clone(),
-            decided_on: "2026-11-22".into(),
-            amount_decided: 1_500_000_00,
-            document_number: "Ш-2".into(),
-        },
+        claim_decision(&claim.id, "2026-11-22", 1_500_000_00, "Ш-2"),
     )
     .unwrap();
     let paid = assets::pay(
         &mut world.store,
         &op,
-        NewPayment {
-            claim_id: claim.id.clone(),
-            paid_on: "2026-11-22".into(),
-            amount: 1_100_000_00,
-            document_number: "П-2".into(),
-        },
+        payment(&claim.id, "2026-11-22", 1_100_000_00, "П-2"),
     )
     .unwrap();
     assert_eq!(
@@ -413,12 +343,7 @@ fn total_loss_and_transfer_transitions() {
     let err = assets::record_return(
         &mut world.store,
         &op,
-        ReturnInput {
-            asset_id: lost.clone(),
-            returned_on: "2026-11-01".into(),
-            condition: "x".into(),
-            loss_of_value: 0,
-        },
+        asset_return(&lost, "2026-11-01", "x", 0),
     )
     .unwrap_err();
     assert_eq!(err.reason, "already_lost", "no return after a total loss");
@@ -441,12 +366,7 @@ fn total_loss_and_transfer_transitions() {
     let err = assets::record_return(
         &mut world.store,
         &op,
-        ReturnInput {
-            asset_id: moved.clone(),
-            returned_on: "2026-11-01".into(),
-            condition: "x".into(),
-            loss_of_value: 0,
-        },
+        asset_return(&moved, "2026-11-01", "x", 0),
     )
     .unwrap_err();
     assert_eq!(
@@ -465,12 +385,7 @@ fn total_loss_and_transfer_transitions() {
     let err = assets::file_claim(
         &mut world.store,
         &op,
-        FileClaimInput {
-            asset_id: bare.id.clone(),
-            filed_on: "2026-11-01".into(),
-            amount_claimed: 1,
-            document_number: "x".into(),
-        },
+        claim_filing(&bare.id, "2026-11-01", 1, "x"),
     )
     .unwrap_err();
     assert_eq!(err.reason, "not_requisitioned", "no claim without an order");

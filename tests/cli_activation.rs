@@ -4,7 +4,7 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-use cli::{jasaq, json, ok, text};
+use cli::{company, database, first_district, iin, jasaq, json, ok, rifleman, text, volunteer};
 
 /// Local (UTC+5) time `hours` from now, as the CLI takes it.
 fn local(hours: i64) -> String {
@@ -16,111 +16,12 @@ fn local(hours: i64) -> String {
 #[test]
 fn an_exercise_is_declared_worked_and_closed_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("jasaq.db");
-    ok(
-        jasaq(
-            &db,
-            &["init", "--username", "chief", "--display-name", "Бас"],
-        ),
-        "init",
-    );
-    ok(
-        jasaq(
-            &db,
-            &[
-                "district",
-                "add",
-                "--region",
-                "KZ-11",
-                "--name-kk",
-                "Бурабай ауданы",
-                "--name-ru",
-                "Бурабайский район",
-            ],
-        ),
-        "district add",
-    );
-    let district = json(&jasaq(&db, &["district", "list", "--json"]))[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let company = json(&ok(
-        jasaq(
-            &db,
-            &[
-                "unit",
-                "add",
-                "--name",
-                "1-я рота",
-                "--kind",
-                "company",
-                "--agency",
-                "defence",
-                "--region",
-                "KZ-11",
-                "--district",
-                &district,
-                "--direction",
-                "russia",
-                "--json",
-            ],
-        ),
-        "company",
-    ))["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let date = chrono::NaiveDate::from_ymd_opt(1990, 5, 17).unwrap();
-    let iin = (1..10_000)
-        .find_map(|s| jasaq::identity::make_iin(date, jasaq::identity::Sex::Male, s))
-        .unwrap();
-    let saved = json(&ok(
-        jasaq(
-            &db,
-            &[
-                "volunteer",
-                "add",
-                "--iin",
-                &iin,
-                "--surname",
-                "Әбдірахманов",
-                "--given-name",
-                "Әлихан",
-                "--citizenship",
-                "KZ",
-                "--region",
-                "KZ-11",
-                "--district",
-                &district,
-                "--registered-address",
-                "Щучинск, Абай көшесі 1",
-                "--phone",
-                "8 701 234 56 78",
-                "--json",
-            ],
-        ),
-        "volunteer add",
-    ));
-    let volunteer = saved["volunteer"]["id"].as_str().unwrap().to_owned();
-    ok(jasaq(&db, &["volunteer", "enrol", &volunteer]), "enrol");
-    ok(
-        jasaq(
-            &db,
-            &[
-                "unit",
-                "assign",
-                "--volunteer",
-                &volunteer,
-                "--unit",
-                &company,
-                "--position",
-                "rifleman",
-                "--start",
-                "2026-01-10",
-            ],
-        ),
-        "assign",
-    );
+    let db = database(dir.path());
+    let district = first_district(&db);
+    let company = company(&db, &district, "1-я рота", None, "company");
+    let volunteer_iin = iin("1990-05-17", 1);
+    let volunteer = volunteer(&db, &district, "Әбдірахманов", "1990-05-17");
+    rifleman(&db, &volunteer, &company);
 
     let declared = json(&ok(
         jasaq(
@@ -169,7 +70,7 @@ fn an_exercise_is_declared_worked_and_closed_from_the_command_line() {
                 "mark",
                 &id,
                 "--iin",
-                &iin,
+                &volunteer_iin,
                 "--response",
                 "reported",
                 "--json",
@@ -259,7 +160,7 @@ fn an_exercise_is_declared_worked_and_closed_from_the_command_line() {
             "mark",
             &id,
             "--iin",
-            &iin,
+            &volunteer_iin,
             "--response",
             "reported",
             "--json",

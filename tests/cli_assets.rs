@@ -9,7 +9,7 @@ use std::process::Output;
 
 #[path = "common/cli.rs"]
 mod cli;
-use cli::{jasaq, text};
+use cli::{database, first_district, iin, jasaq, text};
 
 fn json(out: &Output) -> serde_json::Value {
     assert!(out.status.success(), "command succeeds: {}", text(out));
@@ -17,45 +17,16 @@ fn json(out: &Output) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", text(out)))
 }
 
-fn iin(serial: u16) -> String {
-    let date = chrono::NaiveDate::parse_from_str("1980-03-08", "%Y-%m-%d").unwrap();
-    (serial..10_000)
-        .find_map(|s| jasaq::identity::make_iin(date, jasaq::identity::Sex::Male, s))
-        .unwrap()
-}
-
 #[test]
 fn a_truck_is_recorded_appraised_returned_paid_and_printed_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("jasaq.db");
-    let out = jasaq(
-        &db,
-        &["init", "--username", "chief", "--display-name", "Бас"],
-    );
-    assert!(out.status.success(), "init: {}", text(&out));
-    let out = jasaq(
-        &db,
-        &[
-            "district",
-            "add",
-            "--region",
-            "KZ-11",
-            "--name-kk",
-            "Бурабай ауданы",
-            "--name-ru",
-            "Бурабайский район",
-        ],
-    );
-    assert!(out.status.success(), "district add: {}", text(&out));
-    let district = json(&jasaq(&db, &["district", "list", "--json"]))[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let db = database(dir.path());
+    let district = first_district(&db);
 
     let out = jasaq(&db, &["asset", "--help"]);
     assert!(text(&out).contains("statement"), "help lists the commands");
 
-    let owner_iin = iin(1);
+    let owner_iin = iin("1980-03-08", 1);
     let owner = json(&jasaq(
         &db,
         &[

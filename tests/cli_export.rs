@@ -3,40 +3,13 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-use cli::{jasaq, json, text};
-
-fn iin(birth: &str, serial: u16) -> String {
-    let date = chrono::NaiveDate::parse_from_str(birth, "%Y-%m-%d").unwrap();
-    (serial..10_000)
-        .find_map(|s| jasaq::identity::make_iin(date, jasaq::identity::Sex::Male, s))
-        .unwrap()
-}
+use cli::{database, first_district, iin, jasaq, json, text};
 
 #[test]
 fn volunteers_and_the_audit_log_are_exported_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("jasaq.db");
-    let out = jasaq(
-        &db,
-        &["init", "--username", "chief", "--display-name", "Бас"],
-    );
-    assert!(out.status.success(), "init: {}", text(&out));
-    let out = jasaq(
-        &db,
-        &[
-            "district",
-            "add",
-            "--region",
-            "KZ-11",
-            "--name-kk",
-            "Бурабай ауданы",
-            "--name-ru",
-            "Бурабайский район",
-        ],
-    );
-    assert!(out.status.success(), "district add: {}", text(&out));
-    let out = jasaq(&db, &["district", "list", "--json"]);
-    let district = json(&out)[0]["id"].as_str().unwrap().to_owned();
+    let db = database(dir.path());
+    let district = first_district(&db);
     for (serial, surname, citizenship) in [
         (1, "Әбдірахманов", "KZ"),
         (2, "Сейітов", "KZ"),

@@ -4,63 +4,12 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
-const ADMIN_PASSWORD: &str = "Steppe-watch-2026!";
+#[path = "common/cli.rs"]
+mod cli;
+use cli::{command, database, jasaq, json, text};
 
-fn command(db: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jasaq"));
-    cmd.arg("--db").arg(db).args(args);
-    cmd.env_remove("JASAQ_NEW_PASSWORD")
-        .env("JASAQ_USER", "chief")
-        .env("JASAQ_PASSWORD", ADMIN_PASSWORD)
-        .env("XDG_DATA_HOME", db.parent().unwrap());
-    cmd
-}
-
-fn jasaq(db: &Path, args: &[&str]) -> Output {
-    command(db, args).output().expect("the jasaq binary runs")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", text(out)))
-}
-
-/// A database with the national administrator and one Akmola district.
-fn database(dir: &Path) -> PathBuf {
-    let db = dir.join("jasaq.db");
-    let out = jasaq(
-        &db,
-        &["init", "--username", "chief", "--display-name", "Бас"],
-    );
-    assert!(out.status.success(), "init: {}", text(&out));
-    let out = jasaq(
-        &db,
-        &[
-            "district",
-            "add",
-            "--region",
-            "KZ-11",
-            "--name-kk",
-            "Бурабай ауданы",
-            "--name-ru",
-            "Бурабайский район",
-        ],
-    );
-    assert!(out.status.success(), "district add: {}", text(&out));
-    db
-}
-
-/// A CSV of `count` distinct valid volunteers of Бурабай, plus `bad` rows with a bad IIN.
 fn csv(dir: &Path, name: &str, count: u32, bad: u32) -> PathBuf {
     let mut out =
         String::from("ИИН,Фамилия,Имя,Дата рождения,Гражданство,Регион,Район,Адрес,Телефон\n");

@@ -4,7 +4,7 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-use cli::{jasaq, json, ok, text};
+use cli::{company, database, first_district, jasaq, json, ok, rifleman, text, volunteer};
 
 fn id(value: &serde_json::Value) -> String {
     value["id"].as_str().expect("an id").to_owned()
@@ -13,57 +13,9 @@ fn id(value: &serde_json::Value) -> String {
 #[test]
 fn a_facility_is_registered_filled_shown_and_published_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("jasaq.db");
-    ok(
-        jasaq(
-            &db,
-            &["init", "--username", "chief", "--display-name", "Бас"],
-        ),
-        "init",
-    );
-    ok(
-        jasaq(
-            &db,
-            &[
-                "district",
-                "add",
-                "--region",
-                "KZ-11",
-                "--name-kk",
-                "Бурабай ауданы",
-                "--name-ru",
-                "Бурабайский район",
-            ],
-        ),
-        "district add",
-    );
-    let district = json(&jasaq(&db, &["district", "list", "--json"]))[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let company = id(&json(&ok(
-        jasaq(
-            &db,
-            &[
-                "unit",
-                "add",
-                "--name",
-                "1-рота",
-                "--kind",
-                "company",
-                "--agency",
-                "defence",
-                "--region",
-                "KZ-11",
-                "--district",
-                &district,
-                "--direction",
-                "russia",
-                "--json",
-            ],
-        ),
-        "unit add",
-    )));
+    let db = database(dir.path());
+    let district = first_district(&db);
+    let company = company(&db, &district, "1-рота", None, "unit add");
     for (i, surname) in [
         "Әбдірахманов",
         "Бекжанов",
@@ -74,57 +26,8 @@ fn a_facility_is_registered_filled_shown_and_published_from_the_command_line() {
     .iter()
     .enumerate()
     {
-        let date = chrono::NaiveDate::from_ymd_opt(1985 + i as i32, 5, 17).unwrap();
-        let iin = (1..10_000)
-            .find_map(|s| jasaq::identity::make_iin(date, jasaq::identity::Sex::Male, s))
-            .unwrap();
-        let saved = json(&ok(
-            jasaq(
-                &db,
-                &[
-                    "volunteer",
-                    "add",
-                    "--iin",
-                    &iin,
-                    "--surname",
-                    surname,
-                    "--given-name",
-                    "Әлихан",
-                    "--citizenship",
-                    "KZ",
-                    "--region",
-                    "KZ-11",
-                    "--district",
-                    &district,
-                    "--registered-address",
-                    "Щучинск, Абай көшесі 1",
-                    "--phone",
-                    "8 701 234 56 78",
-                    "--json",
-                ],
-            ),
-            "volunteer add",
-        ));
-        let volunteer = saved["volunteer"]["id"].as_str().unwrap().to_owned();
-        ok(jasaq(&db, &["volunteer", "enrol", &volunteer]), "enrol");
-        ok(
-            jasaq(
-                &db,
-                &[
-                    "unit",
-                    "assign",
-                    "--volunteer",
-                    &volunteer,
-                    "--unit",
-                    &company,
-                    "--position",
-                    "rifleman",
-                    "--start",
-                    "2026-01-10",
-                ],
-            ),
-            "assign",
-        );
+        let volunteer = volunteer(&db, &district, surname, &format!("{}-05-17", 1985 + i));
+        rifleman(&db, &volunteer, &company);
     }
 
     let facility_args = |pattern: &[&str]| {

@@ -3,71 +3,14 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-use cli::{jasaq, json, ok, text};
+use cli::{company, database, first_district, jasaq, json, ok, text, volunteer};
 
 #[test]
 fn units_are_built_assigned_and_measured_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("jasaq.db");
-    ok(
-        jasaq(
-            &db,
-            &["init", "--username", "chief", "--display-name", "Бас"],
-        ),
-        "init",
-    );
-    ok(
-        jasaq(
-            &db,
-            &[
-                "district",
-                "add",
-                "--region",
-                "KZ-11",
-                "--name-kk",
-                "Бурабай ауданы",
-                "--name-ru",
-                "Бурабайский район",
-            ],
-        ),
-        "district add",
-    );
-    let district = json(&jasaq(&db, &["district", "list", "--json"]))[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let date = chrono::NaiveDate::from_ymd_opt(1990, 5, 17).unwrap();
-    let iin = (1..10_000)
-        .find_map(|s| jasaq::identity::make_iin(date, jasaq::identity::Sex::Male, s))
-        .unwrap();
-    let saved = json(&ok(
-        jasaq(
-            &db,
-            &[
-                "volunteer",
-                "add",
-                "--iin",
-                &iin,
-                "--surname",
-                "Әбдірахманов",
-                "--given-name",
-                "Әлихан",
-                "--citizenship",
-                "KZ",
-                "--region",
-                "KZ-11",
-                "--district",
-                &district,
-                "--registered-address",
-                "Щучинск, Абай көшесі 1",
-                "--phone",
-                "8 701 234 56 78",
-                "--json",
-            ],
-        ),
-        "volunteer add",
-    ));
-    let volunteer = saved["volunteer"]["id"].as_str().unwrap().to_owned();
+    let db = database(dir.path());
+    let district = first_district(&db);
+    let volunteer = volunteer(&db, &district, "Әбдірахманов", "1990-05-17");
 
     let brigade = json(&ok(
         jasaq(
@@ -93,34 +36,7 @@ fn units_are_built_assigned_and_measured_from_the_command_line() {
         .as_str()
         .unwrap()
         .to_owned();
-    let company = json(&ok(
-        jasaq(
-            &db,
-            &[
-                "unit",
-                "add",
-                "--name",
-                "1-я рота",
-                "--kind",
-                "company",
-                "--agency",
-                "defence",
-                "--region",
-                "KZ-11",
-                "--district",
-                &district,
-                "--parent",
-                &brigade,
-                "--direction",
-                "russia",
-                "--json",
-            ],
-        ),
-        "company",
-    ))["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let company = company(&db, &district, "1-я рота", Some(&brigade), "company");
 
     let assign = |start: &str| {
         jasaq(

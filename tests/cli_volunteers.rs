@@ -3,40 +3,13 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-use cli::{jasaq, json, text};
-
-fn iin(birth: &str, serial: u16) -> String {
-    let date = chrono::NaiveDate::parse_from_str(birth, "%Y-%m-%d").unwrap();
-    (serial..10_000)
-        .find_map(|s| jasaq::identity::make_iin(date, jasaq::identity::Sex::Male, s))
-        .unwrap()
-}
+use cli::{database, first_district, iin, jasaq, json, text};
 
 #[test]
 fn volunteers_are_registered_found_enrolled_and_refused_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("jasaq.db");
-    let out = jasaq(
-        &db,
-        &["init", "--username", "chief", "--display-name", "Бас"],
-    );
-    assert!(out.status.success(), "init: {}", text(&out));
-    let out = jasaq(
-        &db,
-        &[
-            "district",
-            "add",
-            "--region",
-            "KZ-11",
-            "--name-kk",
-            "Бурабай ауданы",
-            "--name-ru",
-            "Бурабайский район",
-        ],
-    );
-    assert!(out.status.success(), "district add: {}", text(&out));
-    let out = jasaq(&db, &["district", "list", "--json"]);
-    let district = json(&out)[0]["id"].as_str().unwrap().to_owned();
+    let db = database(dir.path());
+    let district = first_district(&db);
 
     let citizen_iin = iin("1990-05-17", 1);
     let add = |iin: &str, surname: &str, given: &str, citizenship: &str| {

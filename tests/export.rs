@@ -189,19 +189,56 @@ fn xlsx_keeps_every_row_in_order_across_the_writer_threads_batches() {
     }
 }
 
+/// What a source that fails after 3,000 rows returns: not an error the writer could make.
+fn source_failure() -> jasaq::Error {
+    jasaq::Error::new(
+        jasaq::ErrorCode::Conflict,
+        "source_failed",
+        "the source failed half-way",
+    )
+    .with("after_rows", 3_000)
+}
+
+/// Feeds 3,000 rows (three of the writer thread's batches, so it is busy writing) and fails.
+fn failing_source(sink: &mut dyn reports::Sink) -> jasaq::Result<u64> {
+    for row in sample_rows(3_000) {
+        sink.row(&row)?;
+    }
+    Err(source_failure())
+}
+
 #[test]
 fn a_failing_xlsx_source_stops_the_writer_and_reports_its_error() {
     let world = World::new();
     let table = sample_table(&world);
     let mut out = Vec::new();
-    let result = reports::write_table(&table, ExportFormat::Xlsx, &mut out, |sink| {
-        for row in sample_rows(3_000) {
-            sink.row(&row)?;
-        }
-        Err(jasaq::Error::internal("the source failed half-way"))
-    });
-    assert!(result.is_err(), "the source's failure is the export's");
+    let result = reports::write_table(&table, ExportFormat::Xlsx, &mut out, failing_source);
+    assert_eq!(
+        result,
+        Err(source_failure()),
+        "the source's failure is the export's, code, reason, message and params unchanged"
+    );
     assert!(out.is_empty(), "nothing is written when the source fails");
+
+    // Saved to a file, the failure leaves nothing under the chosen name, nor a temporary file.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("list.xlsx");
+    let saved = reports::save_to(&path, |out| {
+        reports::write_table(&table, ExportFormat::Xlsx, out, failing_source)
+    });
+    assert_eq!(
+        saved,
+        Err(source_failure()),
+        "saving to a file reports the source's failure, not a file error"
+    );
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        left.is_empty(),
+        "a failed export leaves no file behind, half-written or temporary: {left:?}"
+    );
 }
 
 #[test]

@@ -5,8 +5,8 @@
 
 mod common;
 
-use common::mobilisation::{exercise, item, list, mark, town, Town};
-use jasaq::mobilisation::{self, MarkInput, Response, ScopeKind, UndoInput};
+use common::mobilisation::{exercise, item, list, mark, town, undo_input, Town};
+use jasaq::mobilisation::{self, MarkInput, Response, ScopeKind};
 use jasaq::ErrorCode;
 
 fn events(t: &Town) -> i64 {
@@ -102,15 +102,7 @@ fn answers_move_forward_are_checked_and_undone() {
         "each answer is audited"
     );
 
-    let undo = mobilisation::undo_last(
-        &mut t.world.store,
-        &op,
-        UndoInput {
-            activation_id: id.clone(),
-            volunteer_id: None,
-        },
-    )
-    .unwrap();
+    let undo = mobilisation::undo_last(&mut t.world.store, &op, undo_input(&id, None)).unwrap();
     assert_eq!(
         undo.undone,
         Response::Reported,
@@ -122,15 +114,8 @@ fn answers_move_forward_are_checked_and_undone() {
         "the row returns to the answer before it"
     );
     assert_eq!(undo.row.reported_at, None, "with no report time");
-    let undo = mobilisation::undo_last(
-        &mut t.world.store,
-        &op,
-        UndoInput {
-            activation_id: id.clone(),
-            volunteer_id: Some(a1.clone()),
-        },
-    )
-    .unwrap();
+    let undo =
+        mobilisation::undo_last(&mut t.world.store, &op, undo_input(&id, Some(&a1))).unwrap();
     assert_eq!(
         undo.row.response,
         Response::Pending,
@@ -141,15 +126,7 @@ fn answers_move_forward_are_checked_and_undone() {
         before + 2,
         "undone answers are kept in the log, not deleted"
     );
-    let err = mobilisation::undo_last(
-        &mut t.world.store,
-        &op,
-        UndoInput {
-            activation_id: id.clone(),
-            volunteer_id: None,
-        },
-    )
-    .unwrap_err();
+    let err = mobilisation::undo_last(&mut t.world.store, &op, undo_input(&id, None)).unwrap_err();
     assert_eq!(err.reason, "nothing_to_undo", "nothing is left to undo");
     assert_eq!(t.world.audit_count("activation.undo"), 2, "undo is audited");
 }
@@ -218,15 +195,7 @@ fn a_closed_activation_is_frozen_and_kept() {
     let a2 = t.a2.clone();
     let err = mark(&mut t, &n, &id, &a2, Response::Reported, None, None).unwrap_err();
     assert_eq!(err.reason, "activation_closed", "no answer after closing");
-    let err = mobilisation::undo_last(
-        &mut t.world.store,
-        &n,
-        UndoInput {
-            activation_id: id.clone(),
-            volunteer_id: None,
-        },
-    )
-    .unwrap_err();
+    let err = mobilisation::undo_last(&mut t.world.store, &n, undo_input(&id, None)).unwrap_err();
     assert_eq!(err.reason, "activation_closed", "no undo after closing");
     let rows = list(&t, &n, &id);
     assert_eq!(

@@ -20,36 +20,28 @@ fn every_role_reads_what_its_scope_allows() {
             item(ScopeKind::Region, common::KARAGANDA),
         ],
     );
-    assert_eq!(
-        list(&t, &n, &id).len(),
-        8,
-        "the national admin sees every row"
-    );
-    assert_eq!(
-        list(&t, &t.c.national_viewer.clone(), &id).len(),
-        8,
-        "the national viewer reads every row"
-    );
-    assert_eq!(
-        list(&t, &t.c.akmola_viewer.clone(), &id).len(),
-        7,
-        "Akmola's viewer reads Akmola's rows"
-    );
-    assert_eq!(
-        list(&t, &t.c.akmola_admin.clone(), &id).len(),
-        7,
-        "Akmola's admin too"
-    );
-    assert_eq!(
-        list(&t, &t.c.karaganda_admin.clone(), &id).len(),
-        1,
-        "Karaganda's admin reads Karaganda's row"
-    );
-    assert_eq!(
-        list(&t, &t.c.akmola_operator.clone(), &id).len(),
-        6,
-        "the Burabay operator reads Burabay's rows"
-    );
+    for (actor, rows, why) in [
+        (&n, 8, "the national admin sees every row"),
+        (
+            &t.c.national_viewer,
+            8,
+            "the national viewer reads every row",
+        ),
+        (&t.c.akmola_viewer, 7, "Akmola's viewer reads Akmola's rows"),
+        (&t.c.akmola_admin, 7, "Akmola's admin too"),
+        (
+            &t.c.karaganda_admin,
+            1,
+            "Karaganda's admin reads Karaganda's row",
+        ),
+        (
+            &t.c.akmola_operator,
+            6,
+            "the Burabay operator reads Burabay's rows",
+        ),
+    ] {
+        assert_eq!(list(&t, actor, &id).len(), rows, "{why}");
+    }
     let viewer = t.c.national_viewer.clone();
     let (a1, k1) = (t.a1.clone(), t.k1.clone());
     let err = mark(&mut t, &viewer, &id, &a1, Response::Reported, None, None).unwrap_err();

@@ -7,11 +7,11 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::mobilisation::{item, list, town, Town};
+use common::mobilisation::{item, list, town, undo_input, Town};
 use jasaq::access::Actor;
 use jasaq::mobilisation::{
     self, CallRow, Channel, ContactInput, ContactOutcome, FigureGroup, FigureQuery, FigureRow,
-    MarkInput, Response, ScopeKind, SheetAnswer, UndoInput,
+    MarkInput, Response, ScopeKind, SheetAnswer,
 };
 
 fn mark(t: &mut Town, actor: &Actor, id: &str, v: &str, response: Response, at: Option<&str>) {
@@ -31,15 +31,8 @@ fn mark(t: &mut Town, actor: &Actor, id: &str, v: &str, response: Response, at: 
 }
 
 fn undo(t: &mut Town, actor: &Actor, id: &str, v: Option<&str>) {
-    mobilisation::undo_last(
-        &mut t.world.store,
-        actor,
-        UndoInput {
-            activation_id: id.into(),
-            volunteer_id: v.map(Into::into),
-        },
-    )
-    .expect("the answer is undone");
+    mobilisation::undo_last(&mut t.world.store, actor, undo_input(id, v))
+        .expect("the answer is undone");
 }
 
 /// The counts of one row of the list, as the figures define them.

@@ -4,8 +4,10 @@
 
 mod common;
 
-use common::rosters::{facility, facility_input, guards, seat, week, MON_08};
-use common::{cast, World};
+use common::rosters::{guarded_facility, seat, week, Guards, MON_08};
+use common::{cast, Cast, World};
+use jasaq::reports::Lang;
+use jasaq::rosters::export::RosterExport;
 use jasaq::rosters::roster::{self, PinInput, PublishInput};
 use jasaq::ErrorCode;
 
@@ -13,12 +15,7 @@ use jasaq::ErrorCode;
 fn publishing_freezes_a_version_and_later_changes_are_listed() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let g = guards(&mut world, &c.national, &c.akmola_district, 3);
-    let f = facility(
-        &mut world,
-        &c.national,
-        facility_input(&c.akmola_district, &g.company),
-    );
+    let (g, f) = guarded_facility(&mut world, &c, 3);
     let gate = f.posts[0].id.clone();
     let first = roster::assign_seat(
         &mut world.store,
@@ -92,26 +89,27 @@ fn publishing_freezes_a_version_and_later_changes_are_listed() {
     assert_eq!(err.code, ErrorCode::Forbidden, "out of scope");
 }
 
-#[test]
-fn the_facility_week_prints_as_a_pdf_and_the_export_is_audited() {
+/// A facility with its first guard on the gate on Monday 08:00, and its week to export in `lang`.
+fn one_seat_week(lang: Lang) -> (World, Cast, Guards, RosterExport) {
     let mut world = World::new();
     let c = cast(&mut world);
-    let g = guards(&mut world, &c.national, &c.akmola_district, 3);
-    let f = facility(
-        &mut world,
-        &c.national,
-        facility_input(&c.akmola_district, &g.company),
-    );
+    let (g, f) = guarded_facility(&mut world, &c, 3);
     roster::assign_seat(
         &mut world.store,
         &c.national,
         seat(&f.posts[0].id, MON_08, &g.ids[0]),
     )
     .expect("assigned");
-    let input = jasaq::rosters::export::RosterExport {
+    let input = RosterExport {
         query: week(&f.id),
-        lang: jasaq::reports::Lang::Kk,
+        lang,
     };
+    (world, c, g, input)
+}
+
+#[test]
+fn the_facility_week_prints_as_a_pdf_and_the_export_is_audited() {
+    let (mut world, c, _, input) = one_seat_week(Lang::Kk);
     let (name, bytes) =
         jasaq::rosters::export::facility_roster_pdf(&mut world.store, &c.akmola_viewer, &input)
             .expect("a viewer may print the roster");
@@ -130,24 +128,7 @@ fn the_facility_week_prints_as_a_pdf_and_the_export_is_audited() {
 
 #[test]
 fn the_roster_goes_out_as_xlsx_and_a_volunteers_shifts_as_icalendar() {
-    let mut world = World::new();
-    let c = cast(&mut world);
-    let g = guards(&mut world, &c.national, &c.akmola_district, 3);
-    let f = facility(
-        &mut world,
-        &c.national,
-        facility_input(&c.akmola_district, &g.company),
-    );
-    roster::assign_seat(
-        &mut world.store,
-        &c.national,
-        seat(&f.posts[0].id, MON_08, &g.ids[0]),
-    )
-    .expect("assigned");
-    let input = jasaq::rosters::export::RosterExport {
-        query: week(&f.id),
-        lang: jasaq::reports::Lang::En,
-    };
+    let (mut world, c, g, input) = one_seat_week(Lang::En);
     let (name, bytes) = jasaq::rosters::export::facility_roster_table(
         &mut world.store,
         &c.akmola_operator,

@@ -9,7 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::rosters::{facility, facility_input, guards, post, rule_of, seat, week, MON_08};
+use common::rosters::{
+    facility, facility_input, fill_week, guarded_facility, guards, post, rule_of, seat, week,
+    MON_08,
+};
 use common::units::{assign, enrolled, skill, unit, unit_input};
 use common::{cast, World, KARAGANDA};
 use jasaq::rosters::fill::{fill, FillInput};
@@ -19,28 +22,11 @@ use jasaq::ErrorCode;
 /// 2026-11-23 16:00 local.
 const MON_16: &str = "2026-11-23T11:00:00.000Z";
 
-fn fill_week(facility_id: &str) -> FillInput {
-    FillInput {
-        facility_ids: vec![facility_id.into()],
-        region_id: None,
-        district_id: None,
-        from: "2026-11-23".into(),
-        days: 7,
-        reoptimise: false,
-        time_limit_secs: Some(5),
-    }
-}
-
 #[test]
 fn manual_assignment_is_checked_live_and_refused_naming_the_rule() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let g = guards(&mut world, &c.national, &c.akmola_district, 4);
-    let f = facility(
-        &mut world,
-        &c.national,
-        facility_input(&c.akmola_district, &g.company),
-    );
+    let (g, f) = guarded_facility(&mut world, &c, 4);
     let (gate, perimeter) = (f.posts[0].id.clone(), f.posts[1].id.clone());
     let guard = g.ids[0].clone();
     roster::assign_seat(
@@ -237,7 +223,7 @@ fn auto_fill_of_a_week_keeps_pinned_seats_validates_and_explains_gaps() {
         &c.akmola_operator,
         FillInput {
             reoptimise: true,
-            ..fill_week(&f.id)
+            ..fill_week(&f.id, 5)
         },
         &stop,
         &mut |_| reports += 1,
@@ -285,7 +271,7 @@ fn auto_fill_of_a_week_keeps_pinned_seats_validates_and_explains_gaps() {
     let err = fill(
         &mut world.store,
         &c.akmola_viewer,
-        fill_week(&f.id),
+        fill_week(&f.id, 5),
         &stop,
         &mut |_| {},
     )
@@ -294,7 +280,7 @@ fn auto_fill_of_a_week_keeps_pinned_seats_validates_and_explains_gaps() {
     let err = fill(
         &mut world.store,
         &c.karaganda_admin,
-        fill_week(&f.id),
+        fill_week(&f.id, 5),
         &stop,
         &mut |_| {},
     )
@@ -358,7 +344,7 @@ fn a_year_long_country_wide_fill_reports_progress_and_stops_keeping_the_best() {
         &c.national,
         FillInput {
             days: 367,
-            ..fill_week("x")
+            ..fill_week("x", 5)
         },
         &stop,
         &mut |_| {},

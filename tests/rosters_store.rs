@@ -5,7 +5,9 @@
 
 mod common;
 
-use common::rosters::{custom, facility, facility_input, guards, post, rule_of, seat, MON_08};
+use common::rosters::{
+    custom, facility, facility_input, guarded_facility, guards, post, rule_of, seat, MON_08,
+};
 use common::{cast, World, AKMOLA};
 use jasaq::rosters::facilities::{self, FacilityQuery};
 use jasaq::rosters::limits::{self, LimitsInput};
@@ -167,12 +169,7 @@ fn bad_facility_input_is_refused_by_field_and_nothing_is_saved() {
 fn limits_are_versioned_per_region_and_applied_from_their_date() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let g = guards(&mut world, &c.national, &c.akmola_district, 3);
-    let f = facility(
-        &mut world,
-        &c.national,
-        facility_input(&c.akmola_district, &g.company),
-    );
+    let (g, f) = guarded_facility(&mut world, &c, 3);
     let gate = f.posts[0].id.clone();
     let tight = LimitsInput {
         region_id: AKMOLA.into(),

@@ -4,17 +4,15 @@
 
 mod common;
 
-use common::rosters::{facility, facility_input, guards, seat};
+use common::rosters::{facility, facility_input, guarded_facility, guards, seat, MON_08};
 use common::{cast, World, AKMOLA, KARAGANDA};
 use jasaq::access::Role;
 use jasaq::rosters::facilities::{self, FacilityCategory};
 use jasaq::rosters::limits::{self, DayPreferencesInput, WeightsDto, WeightsInput};
 use jasaq::rosters::roster;
-use jasaq::rosters::unit_grid::{unit_roster, UnitRosterQuery};
+use jasaq::rosters::unit_grid::{unit_roster, UnitRosterGuard, UnitRosterQuery, UnitRosterView};
 use jasaq::ErrorCode;
 
-/// 2026-11-23 08:00 local (UTC+5), a Monday.
-const MON_08: &str = "2026-11-23T03:00:00.000Z";
 /// 2026-11-24 00:00 local: the night shift, on Tuesday's local date but Monday's UTC one.
 const TUE_00: &str = "2026-11-23T19:00:00.000Z";
 /// 2026-11-24 08:00 local.
@@ -30,16 +28,19 @@ fn week(unit_id: &str) -> UnitRosterQuery {
     }
 }
 
+/// The row of `volunteer` in a unit's calendar; `listed` says why it must be there.
+fn guard_row<'a>(view: &'a UnitRosterView, volunteer: &str, listed: &str) -> &'a UnitRosterGuard {
+    view.guards
+        .iter()
+        .find(|x| x.volunteer_id == volunteer)
+        .expect(listed)
+}
+
 #[test]
 fn a_units_calendar_shows_its_guards_shifts_at_its_facilities_in_scope() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let g = guards(&mut world, &c.national, &c.akmola_district, 4);
-    let here = facility(
-        &mut world,
-        &c.national,
-        facility_input(&c.akmola_district, &g.company),
-    );
+    let (g, here) = guarded_facility(&mut world, &c, 4);
     let mut there_input = facility_input(&c.akmola_other_district, &g.company);
     there_input.name = "Зеренді су тартқышы".into();
     let there = facility(&mut world, &c.national, there_input);
@@ -71,11 +72,7 @@ fn a_units_calendar_shows_its_guards_shifts_at_its_facilities_in_scope() {
         4,
         "every member of the company's platoon is a row, with shifts or not"
     );
-    let first = view
-        .guards
-        .iter()
-        .find(|x| x.volunteer_id == g.ids[0])
-        .expect("the first guard is listed");
+    let first = guard_row(&view, &g.ids[0], "the first guard is listed");
     assert_eq!(first.shifts.len(), 2, "both of the week's shifts show");
     assert_eq!(first.hours, 16, "two 8 h shifts are 16 hours");
     assert_eq!(
@@ -86,11 +83,7 @@ fn a_units_calendar_shows_its_guards_shifts_at_its_facilities_in_scope() {
         ("2026-11-23", "08:00"),
         "times are shown in local UTC+5"
     );
-    let fourth = view
-        .guards
-        .iter()
-        .find(|x| x.volunteer_id == g.ids[3])
-        .expect("the fourth guard is listed");
+    let fourth = guard_row(&view, &g.ids[3], "the fourth guard is listed");
     assert_eq!(
         (
             fourth.shifts[0].local_date.as_str(),
@@ -104,11 +97,7 @@ fn a_units_calendar_shows_its_guards_shifts_at_its_facilities_in_scope() {
         Some("1-взвод"),
         "the sub-unit the guard serves in is named"
     );
-    let third = view
-        .guards
-        .iter()
-        .find(|x| x.volunteer_id == g.ids[2])
-        .expect("the third guard is listed");
+    let third = guard_row(&view, &g.ids[2], "the third guard is listed");
     assert!(
         third.shifts.is_empty(),
         "a shift of the next week is outside the period"
@@ -121,11 +110,11 @@ fn a_units_calendar_shows_its_guards_shifts_at_its_facilities_in_scope() {
         "the platoon answers for no facility itself (its parent does)"
     );
     assert_eq!(platoon.guards.len(), 4, "its members are still its rows");
-    let first_in_platoon = platoon
-        .guards
-        .iter()
-        .find(|x| x.volunteer_id == g.ids[0])
-        .expect("the first guard is a member of the platoon");
+    let first_in_platoon = guard_row(
+        &platoon,
+        &g.ids[0],
+        "the first guard is a member of the platoon",
+    );
     assert_eq!(
         first_in_platoon.shifts.len(),
         2,
@@ -153,11 +142,7 @@ fn a_units_calendar_shows_its_guards_shifts_at_its_facilities_in_scope() {
         1,
         "the operator sees only the facility of the district"
     );
-    let second = op
-        .guards
-        .iter()
-        .find(|x| x.volunteer_id == g.ids[1])
-        .expect("the second guard is a member");
+    let second = guard_row(&op, &g.ids[1], "the second guard is a member");
     assert!(
         second.shifts.is_empty(),
         "a shift at another district's facility is not shown to the operator"

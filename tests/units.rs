@@ -4,19 +4,12 @@
 mod common;
 
 use common::units::{assign, enrolled, establish, unit, unit_input};
-use common::{cast, World, AKMOLA, KARAGANDA};
+use common::{cast, rules, World, AKMOLA, KARAGANDA};
 use jasaq::units::{
     self, DisbandChoice, DisbandInput, EstablishmentInput, EstablishmentLineInput, UnitQuery,
     UnitStatus, UpdateUnit,
 };
 use jasaq::ErrorCode;
-
-fn rules(err: &jasaq::Error) -> Vec<(String, String)> {
-    err.fields
-        .iter()
-        .map(|f| (f.field.clone(), f.rule.clone()))
-        .collect()
-}
 
 #[test]
 fn a_brigade_and_a_company_are_built_with_an_establishment_and_audited() {

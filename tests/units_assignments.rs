@@ -5,9 +5,9 @@
 mod common;
 
 use common::units::{assign, enrolled, registered, skill, unit, unit_input};
-use common::{cast, World, AKMOLA};
-use jasaq::units::{self, AssignInput, EndAssignmentInput, Qualification, TransferInput};
-use jasaq::volunteers::{self, DischargeInput, NewRuleSet};
+use common::{cast, Cast, World, AKMOLA};
+use jasaq::units::{self, AssignInput, EndAssignmentInput, Qualification, TransferInput, Unit};
+use jasaq::volunteers::{self, DischargeInput, NewRuleSet, Volunteer};
 use jasaq::ErrorCode;
 
 fn assign_input(volunteer: &str, unit: &str, position: &str, start: &str) -> AssignInput {
@@ -17,6 +17,34 @@ fn assign_input(volunteer: &str, unit: &str, position: &str, start: &str) -> Ass
         position: position.into(),
         start_date: start.into(),
     }
+}
+
+/// An Akmola company `name` (no district, no parent), created by Akmola's admin.
+fn akmola_company(world: &mut World, c: &Cast, name: &str) -> Unit {
+    unit(
+        world,
+        &c.akmola_admin,
+        unit_input(name, "company", AKMOLA, None, None),
+    )
+}
+
+/// A volunteer of the Burabay district without skills, enrolled by the national admin.
+fn burabay_member(
+    world: &mut World,
+    c: &Cast,
+    surname: &str,
+    birth: &str,
+    serial: u16,
+) -> Volunteer {
+    enrolled(
+        world,
+        &c.national,
+        &c.akmola_district,
+        surname,
+        birth,
+        serial,
+        vec![],
+    )
 }
 
 #[test]
@@ -38,16 +66,7 @@ fn only_enrolled_eligible_volunteers_with_the_skill_and_a_valid_certificate_are_
         10,
         vec![],
     );
-    let plain = enrolled(
-        &mut world,
-        &c.national,
-        &d,
-        "Беков",
-        "1991-02-11",
-        20,
-        vec![],
-    )
-    .id;
+    let plain = burabay_member(&mut world, &c, "Беков", "1991-02-11", 20).id;
     let expired_medic = enrolled(
         &mut world,
         &c.national,
@@ -147,27 +166,9 @@ fn only_enrolled_eligible_volunteers_with_the_skill_and_a_valid_certificate_are_
 fn a_volunteer_holds_at_most_one_active_post_whatever_path_writes() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let d = c.akmola_district.clone();
-    let first = unit(
-        &mut world,
-        &c.akmola_admin,
-        unit_input("1-я рота", "company", AKMOLA, None, None),
-    );
-    let second = unit(
-        &mut world,
-        &c.akmola_admin,
-        unit_input("2-я рота", "company", AKMOLA, None, None),
-    );
-    let v = enrolled(
-        &mut world,
-        &c.national,
-        &d,
-        "Жұмабаев",
-        "1985-06-01",
-        10,
-        vec![],
-    )
-    .id;
+    let first = akmola_company(&mut world, &c, "1-я рота");
+    let second = akmola_company(&mut world, &c, "2-я рота");
+    let v = burabay_member(&mut world, &c, "Жұмабаев", "1985-06-01", 10).id;
     assign(&mut world, &c.akmola_admin, &v, &first, "rifleman");
     let err = units::assign(
         &mut world.store,
@@ -200,32 +201,9 @@ fn a_volunteer_holds_at_most_one_active_post_whatever_path_writes() {
 fn an_assignment_must_name_its_volunteer_seq_and_the_right_one() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let d = c.akmola_district.clone();
-    let company = unit(
-        &mut world,
-        &c.akmola_admin,
-        unit_input("1-я рота", "company", AKMOLA, None, None),
-    );
-    let v = enrolled(
-        &mut world,
-        &c.national,
-        &d,
-        "Жұмабаев",
-        "1985-06-01",
-        10,
-        vec![],
-    )
-    .id;
-    let other = enrolled(
-        &mut world,
-        &c.national,
-        &d,
-        "Серіков",
-        "1987-02-03",
-        11,
-        vec![],
-    )
-    .id;
+    let company = akmola_company(&mut world, &c, "1-я рота");
+    let v = burabay_member(&mut world, &c, "Жұмабаев", "1985-06-01", 10).id;
+    let other = burabay_member(&mut world, &c, "Серіков", "1987-02-03", 11).id;
     for (seq_of, what) in [
         ("nullif(?3, ?3)", "without volunteer_seq"),
         (
@@ -266,27 +244,9 @@ fn an_assignment_must_name_its_volunteer_seq_and_the_right_one() {
 fn a_transfer_ends_the_current_post_and_starts_the_next_keeping_history() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let d = c.akmola_district.clone();
-    let first = unit(
-        &mut world,
-        &c.akmola_admin,
-        unit_input("1-я рота", "company", AKMOLA, None, None),
-    );
-    let second = unit(
-        &mut world,
-        &c.akmola_admin,
-        unit_input("2-я рота", "company", AKMOLA, None, None),
-    );
-    let v = enrolled(
-        &mut world,
-        &c.national,
-        &d,
-        "Қасымов",
-        "1988-08-08",
-        10,
-        vec![],
-    )
-    .id;
+    let first = akmola_company(&mut world, &c, "1-я рота");
+    let second = akmola_company(&mut world, &c, "2-я рота");
+    let v = burabay_member(&mut world, &c, "Қасымов", "1988-08-08", 10).id;
     assign(&mut world, &c.akmola_admin, &v, &first, "rifleman");
     let transfer = |date: &str, reason: &str| TransferInput {
         volunteer_id: v.clone(),
@@ -374,22 +334,8 @@ fn a_transfer_ends_the_current_post_and_starts_the_next_keeping_history() {
 fn discharge_ends_the_active_post_with_the_discharge_reason() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let d = c.akmola_district.clone();
-    let company = unit(
-        &mut world,
-        &c.akmola_admin,
-        unit_input("Рота", "company", AKMOLA, None, None),
-    );
-    let v = enrolled(
-        &mut world,
-        &c.national,
-        &d,
-        "Мұратов",
-        "1980-01-01",
-        10,
-        vec![],
-    )
-    .id;
+    let company = akmola_company(&mut world, &c, "Рота");
+    let v = burabay_member(&mut world, &c, "Мұратов", "1980-01-01", 10).id;
     assign(&mut world, &c.akmola_admin, &v, &company, "rifleman");
     volunteers::discharge(
         &mut world.store,
@@ -422,32 +368,9 @@ fn discharge_ends_the_active_post_with_the_discharge_reason() {
 fn new_rules_that_make_a_member_ineligible_end_the_post_and_block_a_new_one() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let d = c.akmola_district.clone();
-    let company = unit(
-        &mut world,
-        &c.akmola_admin,
-        unit_input("Рота", "company", AKMOLA, None, None),
-    );
-    let older = enrolled(
-        &mut world,
-        &c.national,
-        &d,
-        "Оспанов",
-        "1970-01-01",
-        10,
-        vec![],
-    )
-    .id;
-    let younger = enrolled(
-        &mut world,
-        &c.national,
-        &d,
-        "Сәкенов",
-        "1995-01-01",
-        20,
-        vec![],
-    )
-    .id;
+    let company = akmola_company(&mut world, &c, "Рота");
+    let older = burabay_member(&mut world, &c, "Оспанов", "1970-01-01", 10).id;
+    let younger = burabay_member(&mut world, &c, "Сәкенов", "1995-01-01", 20).id;
     assign(&mut world, &c.akmola_admin, &older, &company, "rifleman");
     assign(&mut world, &c.akmola_admin, &younger, &company, "rifleman");
     volunteers::publish_rules(
@@ -498,20 +421,8 @@ fn correcting_a_record_to_an_ineligible_one_ends_the_post() {
     let mut world = World::new();
     let c = cast(&mut world);
     let d = c.akmola_district.clone();
-    let company = unit(
-        &mut world,
-        &c.akmola_admin,
-        unit_input("Рота", "company", AKMOLA, None, None),
-    );
-    let v = enrolled(
-        &mut world,
-        &c.national,
-        &d,
-        "Тоқтаров",
-        "1990-01-01",
-        10,
-        vec![],
-    );
+    let company = akmola_company(&mut world, &c, "Рота");
+    let v = burabay_member(&mut world, &c, "Тоқтаров", "1990-01-01", 10);
     assign(&mut world, &c.akmola_admin, &v.id, &company, "rifleman");
     let mut form = common::volunteer_form(&d, "Тоқтаров", "Арман", "1990-01-01", 10);
     form.iin = v.iin.clone();

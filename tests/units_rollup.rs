@@ -21,6 +21,7 @@ use jasaq::units::{
     TransferInput, Unit, UnitStatus, UpdateUnit,
 };
 use jasaq::volunteers::{self, DischargeInput, GenerateOptions};
+use rusqlite::types::Value;
 
 fn today_text(world: &World) -> String {
     local_today(world.store.now())
@@ -283,9 +284,67 @@ fn national_rollup_equals_a_recount_on_a_generated_structure_through_every_write
     );
 }
 
+/// The readiness-totals migration as shipped; its backfill is what this file's last test runs.
+const READINESS_TOTALS: &str = include_str!("../migrations/0010_readiness_totals.sql");
+
+/// Runs the readiness-totals migration again, on the data the test wrote: first every object
+/// that migration creates is dropped (dependents first), so the database is, as far as that
+/// migration can see, the one it met when it shipped, with assignments already in it. A fresh
+/// database cannot test the backfill: there the migration only ever saw empty tables. (Its
+/// `assignments_by_unit` index is already gone: migration 0014 dropped it.)
+fn rerun_readiness_totals_migration(world: &mut World) {
+    let tx = world.store.write().unwrap();
+    tx.execute_batch(
+        "DROP INDEX unit_bulk_moves_by_volunteer;
+         DROP TABLE unit_bulk_moves;
+         DROP TABLE unit_bulk_transfers;
+         DROP TRIGGER readiness_unit_regrouped;
+         DROP TRIGGER readiness_change_in;
+         DROP TRIGGER readiness_change_out;
+         DROP TRIGGER readiness_join;
+         DROP INDEX assignments_active_by_expiry;
+         DROP INDEX assignments_active_by_birth;
+         DROP TABLE readiness_births;
+         DROP TABLE readiness_strength;",
+    )
+    .expect("every object the readiness-totals migration creates is there to drop");
+    tx.execute_batch(READINESS_TOTALS)
+        .expect("the readiness-totals migration runs on a database without its objects");
+    tx.commit().unwrap();
+}
+
+/// Every row `sql` returns, every column as SQLite gives it: a totals table or its recount.
+fn table_rows(world: &World, sql: &str) -> Vec<Vec<Value>> {
+    let mut statement = world.store.conn().prepare(sql).unwrap();
+    let columns = statement.column_count();
+    statement
+        .query_map([], |r| (0..columns).map(|i| r.get(i)).collect())
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// `readiness_births` as stored. A month whose last member left stays, at zero, in what the
+/// triggers keep; it counts no one, so only the months that count someone are compared.
+const STORED_BIRTHS: &str = "SELECT * FROM readiness_births WHERE members <> 0 ORDER BY 1, 2, 3, 4";
+/// `readiness_births` recounted: active members per unit grouping and birth month.
+const RECOUNTED_BIRTHS: &str =
+    "SELECT u.region_id, u.agency_id, u.direction, substr(a.birth_date, 1, 7), count(*)
+     FROM assignments a JOIN units u ON u.id = a.unit_id
+     WHERE a.end_date IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4";
+/// `readiness_strength` as stored, without the zero rows the triggers may leave (as above).
+const STORED_STRENGTH: &str =
+    "SELECT * FROM readiness_strength WHERE assigned <> 0 OR missing <> 0 ORDER BY 1, 2";
+/// `readiness_strength` recounted: active members per unit and position, and of them those
+/// missing the position's skill.
+const RECOUNTED_STRENGTH: &str =
+    "SELECT unit_id, position, count(*), sum(qual_missing) FROM assignments
+     WHERE end_date IS NULL GROUP BY 1, 2 ORDER BY 1, 2";
+
 #[test]
 fn running_totals_are_rebuilt_from_existing_assignments_by_the_migration() {
-    // The migration's backfill and the triggers give the same table: recount both ways.
+    // The triggers keep the totals as members come and go; the migration's backfill must give
+    // the same totals from assignments that were already there. Both against a recount.
     let mut world = World::new();
     let c = cast(&mut world);
     let n = c.national.clone();
@@ -294,8 +353,9 @@ fn running_totals_are_rebuilt_from_existing_assignments_by_the_migration() {
         &n,
         unit_input("1-рота", "company", AKMOLA, Some(&c.akmola_district), None),
     );
-    common::units::establish(&mut world, &n, &u, &[("rifleman", 3)]);
-    for (i, birth) in ["1990-01-01", "2000-06-15", "1970-12-31"]
+    common::units::establish(&mut world, &n, &u, &[("rifleman", 4)]);
+    let mut members = Vec::new();
+    for (i, birth) in ["1990-01-01", "2000-06-15", "1970-12-31", "1985-03-03"]
         .iter()
         .enumerate()
     {
@@ -309,47 +369,55 @@ fn running_totals_are_rebuilt_from_existing_assignments_by_the_migration() {
             Vec::new(),
         );
         common::units::assign(&mut world, &n, &v.id, &u, "rifleman");
+        members.push(v.id);
     }
-    let kept: Vec<(String, String, String, String, i64)> = world
-        .store
-        .conn()
-        .prepare("SELECT * FROM readiness_births ORDER BY 1, 2, 3, 4")
-        .unwrap()
-        .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    world
-        .store
-        .conn()
-        .execute_batch(
-            "CREATE TEMP TABLE rebuilt AS
-                 SELECT u.region_id, u.agency_id, u.direction, substr(a.birth_date, 1, 7) AS m,
-                        count(*) AS n
-                 FROM assignments a JOIN units u ON u.id = a.unit_id
-                 WHERE a.end_date IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4;",
-        )
-        .unwrap();
-    let rebuilt: Vec<(String, String, String, String, i64)> = world
-        .store
-        .conn()
-        .prepare("SELECT * FROM rebuilt")
-        .unwrap()
-        .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    // An ended assignment stays in the table; neither the triggers nor the backfill count it.
+    let today = today_text(&world);
+    units::end_assignment(
+        &mut world.store,
+        &n,
+        EndAssignmentInput {
+            volunteer_id: members[3].clone(),
+            date: today,
+            reason: "по собственному желанию".into(),
+        },
+    )
+    .unwrap();
+
+    let kept = table_rows(&world, STORED_BIRTHS);
+    let kept_strength = table_rows(&world, STORED_STRENGTH);
+    let rebuilt = table_rows(&world, RECOUNTED_BIRTHS);
+    let rebuilt_strength = table_rows(&world, RECOUNTED_STRENGTH);
     assert_eq!(
         kept, rebuilt,
         "the histogram the triggers keep is the one a rebuild from the assignments gives"
     );
     assert_eq!(
+        kept_strength, rebuilt_strength,
+        "the strength the triggers keep is the one a recount of the active assignments gives"
+    );
+    assert_eq!(
         kept.len(),
         3,
         "three members born in three different months"
+    );
+
+    rerun_readiness_totals_migration(&mut world);
+    assert_eq!(
+        table_rows(&world, STORED_BIRTHS),
+        rebuilt,
+        "the migration's backfill builds, from assignments already there, the histogram a \
+         recount gives (the ended assignment left out)"
+    );
+    assert_eq!(
+        table_rows(&world, STORED_STRENGTH),
+        rebuilt_strength,
+        "the migration's backfill builds, from assignments already there, the strength a \
+         recount gives (the ended assignment left out)"
+    );
+    assert_eq!(
+        rebuilt_strength.first().map(|r| r[2].clone()),
+        Some(Value::Integer(3)),
+        "three of the four riflemen are still active, so the backfill had rows to count"
     );
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::units::registered;
-use common::{cast, World};
+use common::{cast, Cast, World};
 use jasaq::access::Actor;
 use jasaq::volunteers::{self, UnavailabilityInput, UnavailabilityKind};
 use jasaq::ErrorCode;
@@ -28,19 +28,24 @@ fn declare(world: &mut World, actor: &Actor, volunteer: &str) -> jasaq::Result<S
     .map(|r| r.id)
 }
 
-#[test]
-fn a_period_is_declared_listed_removed_and_audited() {
-    let mut world = World::new();
-    let c = cast(&mut world);
-    let v = registered(
-        &mut world,
+/// Әлиев of the Burabay district, registered by the national administrator; his id.
+fn aliev(world: &mut World, c: &Cast) -> String {
+    registered(
+        world,
         &c.national,
         &c.akmola_district,
         "Әлиев",
         "1990-05-01",
         1,
         vec![],
-    );
+    )
+}
+
+#[test]
+fn a_period_is_declared_listed_removed_and_audited() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let v = aliev(&mut world, &c);
     let row = volunteers::declare_unavailability(
         &mut world.store,
         &c.akmola_operator,
@@ -82,15 +87,7 @@ fn a_period_is_declared_listed_removed_and_audited() {
 fn every_role_in_and_out_of_scope() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let v = registered(
-        &mut world,
-        &c.national,
-        &c.akmola_district,
-        "Әлиев",
-        "1990-05-01",
-        1,
-        vec![],
-    );
+    let v = aliev(&mut world, &c);
     let other = registered(
         &mut world,
         &c.national,
@@ -183,15 +180,7 @@ fn every_role_in_and_out_of_scope() {
 fn bad_dates_are_refused_by_field_and_nothing_is_written() {
     let mut world = World::new();
     let c = cast(&mut world);
-    let v = registered(
-        &mut world,
-        &c.national,
-        &c.akmola_district,
-        "Әлиев",
-        "1990-05-01",
-        1,
-        vec![],
-    );
+    let v = aliev(&mut world, &c);
     let cases = [
         ("2026-13-01", "2026-12-10", "from_date", "invalid_date"),
         ("2026-12-10", "2026-12-01", "to_date", "before_from_date"),

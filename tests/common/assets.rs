@@ -1,15 +1,15 @@
 //! Helpers for the requisitioned-asset tests: valid BINs, owner and asset forms, a
-//! requisitioned truck ready for appraisal, an appraisal form, and the field errors a refusal
-//! names.
-#![allow(dead_code)]
+//! requisitioned truck ready for appraisal, an appraisal form, a return
+//! and the forms of a claim's steps.
 
 use jasaq::access::Actor;
 use jasaq::assets::{
-    self, AssetKind, Mode, NewAppraisal, NewAsset, NewOwner, OwnerKind, RequisitionInput,
+    self, AppealClaimInput, AssetKind, DecideClaimInput, FileClaimInput, Mode, NewAppraisal,
+    NewAsset, NewOwner, NewPayment, OwnerKind, RequisitionInput, ReturnInput,
 };
 use jasaq::places::District;
 
-use super::World;
+use super::{Cast, World};
 
 /// A valid BIN registered in `yymm` with entity digit 4 (the first serial with a check digit).
 pub fn bin(yymm: &str, serial: u32) -> String {
@@ -106,6 +106,19 @@ pub fn requisitioned_truck(
     asset.id
 }
 
+/// The Akmola district operator's first truck (the citizen with serial 1), in temporary use
+/// from 2026-11-01: the opening of most asset tests. Returns the asset id.
+pub fn operators_truck(world: &mut World, c: &Cast) -> String {
+    requisitioned_truck(
+        world,
+        &c.akmola_operator,
+        &c.akmola_district,
+        1,
+        Mode::TemporaryUse,
+        "2026-11-01",
+    )
+}
+
 /// An appraisal of `asset_id` at `value` (tiyn), with a day rate for temporary use.
 pub fn appraisal(asset_id: &str, value: i64, rate: Option<i64>) -> NewAppraisal {
     NewAppraisal {
@@ -120,17 +133,56 @@ pub fn appraisal(asset_id: &str, value: i64, rate: Option<i64>) -> NewAppraisal 
     }
 }
 
-/// Every (field, rule) a refusal names, for the assert messages.
-pub fn rules(err: &jasaq::Error) -> Vec<(String, String)> {
-    err.fields
-        .iter()
-        .map(|f| (f.field.clone(), f.rule.clone()))
-        .collect()
+/// `asset_id` handed back on `returned_on` in `condition`, having lost `loss` (tiyn) of value.
+pub fn asset_return(asset_id: &str, returned_on: &str, condition: &str, loss: i64) -> ReturnInput {
+    ReturnInput {
+        asset_id: asset_id.into(),
+        returned_on: returned_on.into(),
+        condition: condition.into(),
+        loss_of_value: loss,
+    }
 }
 
-/// Whether a refusal names `rule` on `field`.
-pub fn has(err: &jasaq::Error, field: &str, rule: &str) -> bool {
-    err.fields
-        .iter()
-        .any(|f| f.field == field && f.rule == rule)
+/// A claim for `asset_id` filed on `filed_on` for `amount` (tiyn) under `document`.
+pub fn claim_filing(asset_id: &str, filed_on: &str, amount: i64, document: &str) -> FileClaimInput {
+    FileClaimInput {
+        asset_id: asset_id.into(),
+        filed_on: filed_on.into(),
+        amount_claimed: amount,
+        document_number: document.into(),
+    }
+}
+
+/// A decision on `claim_id` taken on `decided_on` for `amount` (tiyn) under `document`.
+pub fn claim_decision(
+    claim_id: &str,
+    decided_on: &str,
+    amount: i64,
+    document: &str,
+) -> DecideClaimInput {
+    DecideClaimInput {
+        claim_id: claim_id.into(),
+        decided_on: decided_on.into(),
+        amount_decided: amount,
+        document_number: document.into(),
+    }
+}
+
+/// An appeal against the decision on `claim_id`, lodged on `appealed_on` under `document`.
+pub fn claim_appeal(claim_id: &str, appealed_on: &str, document: &str) -> AppealClaimInput {
+    AppealClaimInput {
+        claim_id: claim_id.into(),
+        appealed_on: appealed_on.into(),
+        document_number: document.into(),
+    }
+}
+
+/// A payment on `claim_id` made on `paid_on` of `amount` (tiyn) under `document`.
+pub fn payment(claim_id: &str, paid_on: &str, amount: i64, document: &str) -> NewPayment {
+    NewPayment {
+        claim_id: claim_id.into(),
+        paid_on: paid_on.into(),
+        amount,
+        document_number: document.into(),
+    }
 }

@@ -6,7 +6,7 @@ use jasaq::access::Actor;
 use jasaq::clock::Clock;
 use jasaq::mobilisation::{
     self, ActivationInput, ActivationKind, CallListQuery, CallRow, MarkInput, Response, ScopeItem,
-    ScopeKind,
+    ScopeKind, UndoInput,
 };
 use jasaq::units::{Direction, Unit};
 use jasaq::volunteers::{self, UnavailabilityInput, UnavailabilityKind};
@@ -240,6 +240,14 @@ impl Town {
             .with_ymd_and_hms(2026, 12, 5, hour - 5, minute, 0)
             .unwrap();
         self.world.clock.advance(target - now);
+    }
+}
+
+/// Undo the last answer on `activation`: the actor's last mark, or `volunteer`'s last answer.
+pub fn undo_input(activation: &str, volunteer: Option<&str>) -> UndoInput {
+    UndoInput {
+        activation_id: activation.into(),
+        volunteer_id: volunteer.map(Into::into),
     }
 }
 

@@ -1,5 +1,5 @@
 //! A fresh real SQLite database per test, a manual clock, and the cast of accounts the access
-//! tests need: one of each role, in two regions.
+//! tests need: one of each role, in two regions; and the field rules a refusal names.
 #![allow(dead_code)]
 
 pub mod assets;
@@ -264,4 +264,19 @@ pub fn find(world: &World, actor: &Actor, q: &str) -> Vec<String> {
         .into_iter()
         .map(|r| format!("{} {}", r.surname, r.given_name))
         .collect()
+}
+
+/// Every (field, rule) a refusal names, for the assert messages.
+pub fn rules(err: &jasaq::Error) -> Vec<(String, String)> {
+    err.fields
+        .iter()
+        .map(|f| (f.field.clone(), f.rule.clone()))
+        .collect()
+}
+
+/// Whether a refusal names `rule` on `field`.
+pub fn has(err: &jasaq::Error, field: &str, rule: &str) -> bool {
+    err.fields
+        .iter()
+        .any(|f| f.field == field && f.rule == rule)
 }

@@ -1,18 +1,19 @@
 //! Building blocks of the roster tests: a company with a platoon of enrolled guards in the
 //! Akmola district, a facility guarded by the company with two posts and a 3 x 8 h pattern,
-//! and the week from Monday 2026-11-23 the stored-roster tests work in.
+//! and the week from Monday 2026-11-23 the stored-roster tests work in (and auto-fill).
 
 use jasaq::access::Actor;
 use jasaq::places::District;
 use jasaq::rosters::facilities::{
     self, CustomShift, Facility, FacilityInput, PatternInput, PatternKind, PostInput,
 };
+use jasaq::rosters::fill::FillInput;
 use jasaq::rosters::roster::{RosterQuery, SeatInput};
 use jasaq::units::Unit;
 use jasaq::volunteers::SkillInput;
 
 use super::units::{assign, enrolled, skill, unit, unit_input};
-use super::{World, AKMOLA};
+use super::{Cast, World};
 
 /// Surname endings: names take letters only.
 const LETTERS: [&str; 16] = [
@@ -147,7 +148,17 @@ pub fn facility(world: &mut World, actor: &Actor, input: FacilityInput) -> Facil
     facilities::save_facility(&mut world.store, actor, input).expect("a valid facility is saved")
 }
 
-pub const AKMOLA_REGION: &str = AKMOLA;
+/// `n` guards of the Akmola district and the facility their company guards, both set up by
+/// the national administrator.
+pub fn guarded_facility(world: &mut World, c: &Cast, n: u16) -> (Guards, Facility) {
+    let g = guards(world, &c.national, &c.akmola_district, n);
+    let f = facility(
+        world,
+        &c.national,
+        facility_input(&c.akmola_district, &g.company),
+    );
+    (g, f)
+}
 
 /// A seat of `post` at `start` (UTC) for `volunteer`, not pinned.
 pub fn seat(post: &str, start: &str, volunteer: &str) -> SeatInput {
@@ -161,6 +172,19 @@ pub fn seat(post: &str, start: &str, volunteer: &str) -> SeatInput {
 
 /// 2026-11-23 08:00 local (UTC+5): the first shift of the week.
 pub const MON_08: &str = "2026-11-23T03:00:00.000Z";
+
+/// Auto-fill of the facility's week from Monday 2026-11-23, given `seconds` to search.
+pub fn fill_week(facility_id: &str, seconds: u32) -> FillInput {
+    FillInput {
+        facility_ids: vec![facility_id.into()],
+        region_id: None,
+        district_id: None,
+        from: "2026-11-23".into(),
+        days: 7,
+        reoptimise: false,
+        time_limit_secs: Some(seconds),
+    }
+}
 
 /// The facility's roster for the week from Monday 2026-11-23.
 pub fn week(facility_id: &str) -> RosterQuery {
