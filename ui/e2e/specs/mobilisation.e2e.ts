@@ -4,8 +4,9 @@
 // activated → at the desk, from the keyboard only: one volunteer marked reported by IIN,
 // one by name, one excused with a reason, a fourth marked and undone with Ctrl+Z → the
 // figures and the reported-strength chart show the change → the call-out sheet printed as a
-// PDF into JASAQ_SAVE_DIR.
-import { readdirSync, readFileSync } from 'node:fs';
+// PDF into JASAQ_SAVE_DIR → a sheet filled in on paper merged back through the file field, and
+// merged again without duplicates.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { $, browser, expect } from '@wdio/globals';
 import { Key } from 'webdriverio';
@@ -167,5 +168,19 @@ describe('Jasaq mobilisation call-outs', () => {
 		});
 		const file = readdirSync(dir).find((f) => f.startsWith('call-out-') && f.endsWith('.pdf')) ?? '';
 		expect(readFileSync(path.join(dir, file)).subarray(0, 4).toString()).toBe('%PDF');
+	});
+
+	it('merges a sheet filled in on paper, and the same sheet again changes nothing', async () => {
+		const sheet = path.join(process.env.JASAQ_SAVE_DIR ?? '', 'filled-in.csv');
+		writeFileSync(sheet, `ИИН;Ответ;Причина\n${PEOPLE.dana.iin};освобождён;командировка\n`);
+		const picker = await $('#merge-file');
+		await picker.scrollIntoView();
+		await picker.setValue(sheet);
+		await waitForText('merge-file-name', 'filled-in.csv');
+		await waitForText('merge-report', t('en', 'mobilisation.sheets.merged', { written: '1', unchanged: '0' }));
+		await waitForTotal('total-excused', '2');
+		await picker.setValue(sheet);
+		await waitForText('merge-report', t('en', 'mobilisation.sheets.merged', { written: '0', unchanged: '1' }));
+		await waitForTotal('total-excused', '2');
 	});
 });
