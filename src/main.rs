@@ -162,6 +162,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {}", err.message);
+            for line in cli::messages::Messages::from_env().explain(&err) {
+                eprintln!("  {line}");
+            }
             if err.code == ErrorCode::Internal && err.reason == "internal" {
                 if let Some(path) = log_hint {
                     eprintln!("(details in {})", path.display());

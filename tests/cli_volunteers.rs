@@ -3,7 +3,7 @@
 
 #[path = "common/cli.rs"]
 mod cli;
-use cli::{database, first_district, iin, jasaq, json, text};
+use cli::{command, database, first_district, iin, jasaq, json, text};
 
 #[test]
 fn volunteers_are_registered_found_enrolled_and_refused_from_the_command_line() {
@@ -186,5 +186,80 @@ fn volunteers_are_registered_found_enrolled_and_refused_from_the_command_line() 
         json(&out)["total"],
         1,
         "the discharged record is kept and listed"
+    );
+}
+
+/// The app's catalogue for `lang`, which the command line shares.
+fn catalogue(lang: &str) -> serde_json::Value {
+    let path = format!("{}/ui/src/lib/i18n/{lang}.json", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn errors_are_told_in_the_language_asked_for_under_the_line_scripts_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = database(dir.path());
+    let district = first_district(&db);
+    let mut wrong_digit = iin("1990-01-01", 1);
+    let last = wrong_digit.pop().unwrap().to_digit(10).unwrap();
+    wrong_digit.push(char::from_digit((last + 1) % 10, 10).unwrap());
+    for lang in ["kk", "ru", "en"] {
+        let out = command(
+            &db,
+            &[
+                "volunteer",
+                "add",
+                "--iin",
+                &wrong_digit,
+                "--surname",
+                "Омаров",
+                "--given-name",
+                "Ербол",
+                "--citizenship",
+                "KZ",
+                "--region",
+                "KZ-11",
+                "--district",
+                &district,
+                "--registered-address",
+                "Щучинск, Абай көшесі 1",
+                "--phone",
+                "8 701 234 56 78",
+            ],
+        )
+        .env("JASAQ_LANG", lang)
+        .output()
+        .unwrap();
+        assert!(!out.status.success(), "a wrong check digit fails ({lang})");
+        let words = catalogue(lang);
+        let told = format!(
+            "{}: {}",
+            words["fields"]["iin"].as_str().unwrap(),
+            words["rule"]["iin_check_digit"].as_str().unwrap()
+        );
+        assert!(
+            text(&out).contains(&told),
+            "the field and its problem in {lang}: {}",
+            text(&out)
+        );
+        assert!(
+            text(&out).contains("iin: iin_check_digit"),
+            "the English line with the codes stays, whatever the language: {}",
+            text(&out)
+        );
+    }
+    let out = command(&db, &["district", "list"])
+        .env("JASAQ_LANG", "ru")
+        .env("JASAQ_PASSWORD", "wrong-password-1")
+        .output()
+        .unwrap();
+    let refusal = catalogue("ru")["error"]["bad_credentials"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        text(&out).contains(&refusal),
+        "a refusal is told in Russian too: {}",
+        text(&out)
     );
 }

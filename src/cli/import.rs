@@ -204,8 +204,10 @@ fn problem_text(p: &RowProblem) -> String {
 }
 
 fn print_problems(problems: &[RowProblem]) {
+    let words = super::messages::Messages::from_env();
     for p in problems {
         println!("  row {}: {}", p.row, problem_text(p));
+        println!("    {}", words.problem(&p.field, &p.rule, &p.params));
     }
 }
 

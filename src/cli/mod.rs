@@ -8,6 +8,7 @@ pub mod assets;
 pub mod export;
 pub mod facilities;
 pub mod import;
+pub mod messages;
 pub mod rosters;
 mod unavailable;
 pub mod units;
