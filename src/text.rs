@@ -15,6 +15,11 @@ pub fn clean_opt(text: Option<&str>) -> Option<String> {
     text.map(clean).filter(|t| !t.is_empty())
 }
 
+/// A date typed as `yyyy-mm-dd` (surrounding whitespace ignored); anything else is `None`.
+pub(crate) fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
