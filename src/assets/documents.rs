@@ -14,6 +14,7 @@ use ts_rs::TS;
 use super::detail::{load, AssetDetail};
 use super::money::format_tenge;
 use super::outcome::Outcome;
+use super::register::asset_event;
 use super::{AssetKind, Mode, OwnerKind};
 use crate::access::Actor;
 use crate::audit::{self, Event};
@@ -156,13 +157,10 @@ fn finish(
         &tx,
         now,
         Event {
-            entity_id: Some(&detail.asset.id),
-            region_id: Some(&detail.asset.region_id),
-            district_id: Some(&detail.asset.district_id),
             after: Some(
                 serde_json::json!({"kind": kind_text, "sha256": sha256, "bytes": bytes.len()}),
             ),
-            ..Event::by(actor, "asset.document", "asset")
+            ..asset_event(actor, "asset.document", &detail.asset)
         },
     )?;
     tx.commit()?;
