@@ -84,19 +84,7 @@ pub(crate) fn check_assignable_under(
         today,
     );
     if outcome != EligibilityOutcome::Eligible {
-        let mut err = Error::forbidden("not_eligible");
-        err.message = format!(
-            "not eligible: {}",
-            failed
-                .iter()
-                .map(|f| volunteers::rule_text(&f.code))
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
-        if let Some(first) = failed.first() {
-            err = err.with("rule", &first.code);
-        }
-        return Err(err);
+        return Err(volunteers::not_eligible(&failed));
     }
     if position.retired_at.is_some() {
         return Err(Error::field("position", "unknown_position"));

@@ -57,19 +57,7 @@ pub fn enrol(store: &mut Store, actor: &Actor, id: &str) -> Result<Volunteer> {
         local_today(now),
     );
     if outcome != EligibilityOutcome::Eligible {
-        let mut err = Error::forbidden("not_eligible");
-        err.message = format!(
-            "not eligible: {}",
-            failed
-                .iter()
-                .map(|f| super::rule_text(&f.code))
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
-        if let Some(first) = failed.first() {
-            err = err.with("rule", &first.code);
-        }
-        return Err(err);
+        return Err(super::not_eligible(&failed));
     }
     let at = stamp(now);
     tx.execute(

@@ -33,6 +33,7 @@ use crate::error::FieldError;
 pub use crate::identity::Sex;
 
 pub use duplicates::{list_duplicates, resolve_duplicate, DuplicateFlag};
+pub(crate) use eligibility::not_eligible;
 pub use eligibility::{
     age_on, current_rules, evaluate, list_rule_sets, publish_rules, Decision, EligibilityOutcome,
     FailedRule, NewRuleSet, PublishReport, RuleSet, StatusChange,
