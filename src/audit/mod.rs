@@ -5,7 +5,6 @@
 //! even with the triggers dropped, is found by [`verify`]. Entries are written inside the same
 //! transaction as the change they describe: either both land or neither does.
 
-use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -16,6 +15,7 @@ use crate::access::{Actor, Scope};
 use crate::clock::{local_midnight_utc, new_id, stamp};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
+use crate::text::optional_date;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -243,18 +243,8 @@ pub const MAX_PAGE: u32 = 500;
 pub fn list(store: &Store, actor: &Actor, filter: &AuditFilter) -> Result<AuditPage> {
     actor.require_admin()?;
     let mut problems = Vec::new();
-    let day = |field: &str, value: &Option<String>, problems: &mut Vec<FieldError>| {
-        let text = value.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
-        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(date) => Some(date),
-            Err(_) => {
-                problems.push(FieldError::new(field, "invalid_date"));
-                None
-            }
-        }
-    };
-    let from = day("from", &filter.from, &mut problems);
-    let to = day("to", &filter.to, &mut problems);
+    let from = optional_date("from", &filter.from, &mut problems);
+    let to = optional_date("to", &filter.to, &mut problems);
     if !(1..=MAX_PAGE).contains(&filter.limit) {
         problems.push(
             FieldError::new("limit", "out_of_range")

@@ -10,28 +10,9 @@ use super::catalogue::Position;
 use crate::error::{Error, FieldError, Result};
 use crate::volunteers::{self, EligibilityOutcome, RuleSet, Status, Volunteer};
 
-/// A local date entered on a form: `yyyy-mm-dd`, not after `today`.
-pub(crate) fn past_date(
-    field: &str,
-    text: &str,
-    today: NaiveDate,
-    problems: &mut Vec<FieldError>,
-) -> Option<NaiveDate> {
-    match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
-        Ok(date) if date > today => {
-            problems.push(FieldError::new(field, "date_future"));
-            None
-        }
-        Ok(date) => Some(date),
-        Err(_) => {
-            problems.push(FieldError::new(field, "invalid_date"));
-            None
-        }
-    }
-}
-
-/// A reason for ending or moving: required, at most 500 characters.
-pub(crate) fn reason(text: &str, problems: &mut Vec<FieldError>) -> String {
+/// A reason for ending or moving (a discharge's reason ends the assignment too): required, at
+/// most 500 characters.
+pub(crate) fn end_reason(text: &str, problems: &mut Vec<FieldError>) -> String {
     let reason = crate::text::clean(text);
     if reason.is_empty() {
         problems.push(FieldError::new("reason", "required"));

@@ -17,8 +17,8 @@ use crate::access::Actor;
 use crate::audit::{self, Event};
 use crate::clock::stamp;
 use crate::db::Store;
-use crate::error::{Error, FieldError, Result};
-use crate::text::clean;
+use crate::error::{Error, Result};
+use crate::text::past_date;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DischargeInput {
@@ -89,24 +89,9 @@ pub fn enrol(store: &mut Store, actor: &Actor, id: &str) -> Result<Volunteer> {
 pub fn discharge(store: &mut Store, actor: &Actor, input: DischargeInput) -> Result<Volunteer> {
     actor.require_writer()?;
     let now = store.now();
-    let reason = clean(&input.reason);
     let mut problems = Vec::new();
-    let date = match NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d") {
-        Ok(date) if date > local_today(now) => {
-            problems.push(FieldError::new("date", "date_future"));
-            None
-        }
-        Ok(date) => Some(date),
-        Err(_) => {
-            problems.push(FieldError::new("date", "invalid_date"));
-            None
-        }
-    };
-    if reason.is_empty() {
-        problems.push(FieldError::new("reason", "required"));
-    } else if reason.chars().count() > 500 {
-        problems.push(FieldError::new("reason", "too_long").with("max", 500));
-    }
+    let date = past_date("date", &input.date, local_today(now), &mut problems);
+    let reason = crate::units::end_reason(&input.reason, &mut problems);
     let tx = store.write()?;
     let before = find_in_scope(&tx, actor, input.id.trim())?;
     let Some(date) = date.filter(|_| problems.is_empty()) else {
