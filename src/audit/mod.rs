@@ -65,6 +65,27 @@ pub struct AuditEntry {
     pub after: Option<String>,
 }
 
+/// The columns of an [`AuditEntry`] in the order [`entry_from_row`] reads them; the caller adds
+/// its `WHERE` and `ORDER BY`.
+pub(crate) const ENTRY_SELECT: &str = "SELECT seq, id, at, actor_username, action, entity_kind,
+    entity_id, region_id, district_id, before, after FROM audit_log";
+
+pub(crate) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        id: r.get(1)?,
+        at: r.get(2)?,
+        actor_username: r.get(3)?,
+        action: r.get(4)?,
+        entity_kind: r.get(5)?,
+        entity_id: r.get(6)?,
+        region_id: r.get(7)?,
+        district_id: r.get(8)?,
+        before: r.get(9)?,
+        after: r.get(10)?,
+    })
+}
+
 /// Appends one entry, chained to the last one, inside the caller's transaction.
 pub fn record(
     tx: &Transaction<'_>,
@@ -269,11 +290,7 @@ pub fn list(store: &Store, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
         Scope::District { .. } => return Err(Error::forbidden("role")),
         scope => scope.filter("region_id", "district_id"),
     };
-    let mut sql = format!(
-        "SELECT seq, id, at, actor_username, action, entity_kind, entity_id, region_id,
-                district_id, before, after
-         FROM audit_log WHERE {scope_sql}"
-    );
+    let mut sql = format!("{ENTRY_SELECT} WHERE {scope_sql}");
     let mut args: Vec<Value> = scope_param.into_iter().map(Value::Text).collect();
     let mut push = |clause: &str, value: Value| {
         sql.push_str(clause);
@@ -317,21 +334,7 @@ pub fn list(store: &Store, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
 
     let mut stmt = store.conn().prepare(&sql)?;
     let mut entries = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                id: r.get(1)?,
-                at: r.get(2)?,
-                actor_username: r.get(3)?,
-                action: r.get(4)?,
-                entity_kind: r.get(5)?,
-                entity_id: r.get(6)?,
-                region_id: r.get(7)?,
-                district_id: r.get(8)?,
-                before: r.get(9)?,
-                after: r.get(10)?,
-            })
-        })?
+        .query_map(rusqlite::params_from_iter(args.iter()), entry_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let next_before_seq = if entries.len() > filter.limit as usize {
         entries.truncate(filter.limit as usize);
