@@ -21,7 +21,7 @@ use crate::clock::{local_today, new_id, stamp};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
 use crate::text::past_date;
-use crate::volunteers::{self, Volunteer};
+use crate::volunteers::{self, volunteer_event, Volunteer};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AssignInput {
@@ -216,12 +216,9 @@ pub(crate) fn audit_assignment(
         tx,
         now,
         Event {
-            entity_id: Some(&volunteer.id),
-            region_id: Some(&volunteer.region_id),
-            district_id: Some(&volunteer.district_id),
             before: before.map(serde_json::to_value).transpose()?,
             after: after.map(serde_json::to_value).transpose()?,
-            ..Event::by(actor, action, "volunteer")
+            ..volunteer_event(actor, action, volunteer)
         },
     )
 }

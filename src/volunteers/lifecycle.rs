@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::eligibility::{current_rules, evaluate, record_decision};
-use super::record::find_in_scope;
+use super::record::{find_in_scope, volunteer_event};
 use super::{EligibilityOutcome, Status, Volunteer};
 use crate::access::Actor;
 use crate::audit::{self, Event};
@@ -71,14 +71,11 @@ pub fn enrol(store: &mut Store, actor: &Actor, id: &str) -> Result<Volunteer> {
         &tx,
         now,
         Event {
-            entity_id: Some(&after.id),
-            region_id: Some(&after.region_id),
-            district_id: Some(&after.district_id),
             before: Some(serde_json::json!({"status": before.status})),
             after: Some(
                 serde_json::json!({"status": after.status, "enrolled_at": after.enrolled_at}),
             ),
-            ..Event::by(actor, "volunteer.enrol", "volunteer")
+            ..volunteer_event(actor, "volunteer.enrol", &after)
         },
     )?;
     tx.commit()?;
@@ -120,9 +117,6 @@ pub fn discharge(store: &mut Store, actor: &Actor, input: DischargeInput) -> Res
         &tx,
         now,
         Event {
-            entity_id: Some(&after.id),
-            region_id: Some(&after.region_id),
-            district_id: Some(&after.district_id),
             before: Some(
                 serde_json::json!({"status": before.status, "review_flag": before.review_flag}),
             ),
@@ -131,7 +125,7 @@ pub fn discharge(store: &mut Store, actor: &Actor, input: DischargeInput) -> Res
                 "discharged_on": after.discharged_on,
                 "discharge_reason": after.discharge_reason,
             })),
-            ..Event::by(actor, "volunteer.discharge", "volunteer")
+            ..volunteer_event(actor, "volunteer.discharge", &after)
         },
     )?;
     tx.commit()?;

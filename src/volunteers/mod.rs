@@ -39,7 +39,7 @@ pub use eligibility::{
     FailedRule, NewRuleSet, PublishReport, RuleSet, StatusChange,
 };
 pub use lifecycle::{discharge, enrol, DischargeInput};
-pub(crate) use record::{find_by_iins_in_scope, find_in_scope};
+pub(crate) use record::{find_by_iins_in_scope, find_in_scope, volunteer_event};
 pub use record::{get, SaveOutcome, UpdateVolunteer, VolunteerDetail};
 pub use save::{register, update};
 pub(crate) use search::each_match;

@@ -20,7 +20,7 @@ use super::{
     VolunteerInput, VolunteerSkill, Warnings,
 };
 use crate::access::Actor;
-use crate::audit::{self, ENTRY_SELECT};
+use crate::audit::{self, Event, ENTRY_SELECT};
 use crate::clock::{stamp, Ids, RandomIds};
 use crate::db::Store;
 use crate::error::{Error, Result};
@@ -115,6 +115,21 @@ fn skill_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<VolunteerSkill> {
         certificate_number: r.get(at + 2)?,
         certificate_expiry: r.get(at + 3)?,
     })
+}
+
+/// An audit event on a volunteer: filed under the volunteer and their region and district, so
+/// that the record's history and the scoped audit log find it.
+pub(crate) fn volunteer_event<'a>(
+    actor: &'a Actor,
+    action: &'a str,
+    volunteer: &'a Volunteer,
+) -> Event<'a> {
+    Event {
+        entity_id: Some(&volunteer.id),
+        region_id: Some(&volunteer.region_id),
+        district_id: Some(&volunteer.district_id),
+        ..Event::by(actor, action, "volunteer")
+    }
 }
 
 /// Reads a volunteer through the actor's scope: one that exists elsewhere is `forbidden`.
