@@ -213,7 +213,7 @@ fn audit_claim(
         Event {
             before: before.map(brief),
             after: Some(brief(&claim)),
-            ..asset_event(actor, action, &asset)
+            ..asset_event(actor, action, asset)
         },
     )?;
     Ok(claim)

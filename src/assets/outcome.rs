@@ -237,7 +237,7 @@ fn write_audit(
         now,
         Event {
             after: Some(serde_json::to_value(&outcome)?),
-            ..asset_event(actor, action, &asset)
+            ..asset_event(actor, action, asset)
         },
     )?;
     Ok(outcome)
