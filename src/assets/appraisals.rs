@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::register::{find_asset, order_of};
+use super::register::{asset_event, find_asset, order_of};
 use super::{amount, optional_text, past_date, required_text, Mode};
 use crate::access::Actor;
 use crate::audit::{self, Event};
@@ -165,11 +165,8 @@ pub fn appraise(store: &mut Store, actor: &Actor, input: NewAppraisal) -> Result
         &tx,
         now,
         Event {
-            entity_id: Some(&asset.id),
-            region_id: Some(&asset.region_id),
-            district_id: Some(&asset.district_id),
             after: Some(serde_json::to_value(&appraisal)?),
-            ..Event::by(actor, "asset.appraise", "asset")
+            ..asset_event(actor, "asset.appraise", &asset)
         },
     )?;
     tx.commit()?;
@@ -225,12 +222,9 @@ pub fn mark_basis(store: &mut Store, actor: &Actor, input: MarkBasisInput) -> Re
         &tx,
         now,
         Event {
-            entity_id: Some(&asset.id),
-            region_id: Some(&asset.region_id),
-            district_id: Some(&asset.district_id),
             before: before.map(|b| serde_json::json!({"basis": b.id, "reason": b.basis_reason})),
             after: Some(serde_json::json!({"basis": after.id, "reason": after.basis_reason})),
-            ..Event::by(actor, "asset.basis", "asset")
+            ..asset_event(actor, "asset.basis", &asset)
         },
     )?;
     tx.commit()?;

@@ -8,7 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::register::{find_asset, order_of, Asset};
+use super::register::{asset_event, find_asset, order_of, Asset};
 use super::{amount, past_date, required_text, ClaimStatus};
 use crate::access::Actor;
 use crate::audit::{self, Event};
@@ -211,12 +211,9 @@ fn audit_claim(
         tx,
         now,
         Event {
-            entity_id: Some(&asset.id),
-            region_id: Some(&asset.region_id),
-            district_id: Some(&asset.district_id),
             before: before.map(brief),
             after: Some(brief(&claim)),
-            ..Event::by(actor, action, "asset")
+            ..asset_event(actor, action, asset)
         },
     )?;
     Ok(claim)

@@ -14,7 +14,7 @@ use super::outcome::{outcome_of, Outcome};
 use super::owners::{find_owner, Owner};
 use super::register::{find_asset, order_of, Asset, AssetFile, RequisitionOrder};
 use crate::access::Actor;
-use crate::audit::AuditEntry;
+use crate::audit::{self, AuditEntry, ENTRY_SELECT};
 use crate::db::Store;
 use crate::error::{Error, Result};
 
@@ -107,26 +107,8 @@ fn files_of(conn: &Connection, asset_id: &str) -> Result<Vec<AssetFile>> {
 
 fn history_of(conn: &Connection, asset_id: &str) -> Result<Vec<AuditEntry>> {
     let entries = conn
-        .prepare_cached(
-            "SELECT seq, id, at, actor_username, action, entity_kind, entity_id, region_id,
-                 district_id, before, after
-             FROM audit_log WHERE entity_id = ? ORDER BY seq",
-        )?
-        .query_map([asset_id], |r| {
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                id: r.get(1)?,
-                at: r.get(2)?,
-                actor_username: r.get(3)?,
-                action: r.get(4)?,
-                entity_kind: r.get(5)?,
-                entity_id: r.get(6)?,
-                region_id: r.get(7)?,
-                district_id: r.get(8)?,
-                before: r.get(9)?,
-                after: r.get(10)?,
-            })
-        })?
+        .prepare_cached(&format!("{ENTRY_SELECT} WHERE entity_id = ? ORDER BY seq"))?
+        .query_map([asset_id], audit::entry_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(entries)
 }

@@ -14,6 +14,7 @@ use ts_rs::TS;
 use super::detail::{load, AssetDetail};
 use super::money::format_tenge;
 use super::outcome::Outcome;
+use super::register::{asset_event, RequisitionOrder};
 use super::{AssetKind, Mode, OwnerKind};
 use crate::access::Actor;
 use crate::audit::{self, Event};
@@ -156,13 +157,10 @@ fn finish(
         &tx,
         now,
         Event {
-            entity_id: Some(&detail.asset.id),
-            region_id: Some(&detail.asset.region_id),
-            district_id: Some(&detail.asset.district_id),
             after: Some(
                 serde_json::json!({"kind": kind_text, "sha256": sha256, "bytes": bytes.len()}),
             ),
-            ..Event::by(actor, "asset.document", "asset")
+            ..asset_event(actor, "asset.document", &detail.asset)
         },
     )?;
     tx.commit()?;
@@ -174,8 +172,13 @@ fn finish(
     })
 }
 
-/// The requisition act of an asset. `conflict/not_requisitioned` before its order.
-pub fn requisition_act(store: &mut Store, actor: &Actor, asset_id: &str) -> Result<Document> {
+/// Today, the asset read through the actor's scope, and its requisition order: what both
+/// documents are printed from. `conflict/not_requisitioned` before its order.
+fn requisitioned(
+    store: &Store,
+    actor: &Actor,
+    asset_id: &str,
+) -> Result<(NaiveDate, AssetDetail, RequisitionOrder)> {
     actor.ready()?;
     let today = local_today(store.now());
     let detail = load(store.conn(), actor, asset_id, today)?;
@@ -185,6 +188,12 @@ pub fn requisition_act(store: &mut Store, actor: &Actor, asset_id: &str) -> Resu
             "this asset has no requisition order yet",
         )
     })?;
+    Ok((today, detail, order))
+}
+
+/// The requisition act of an asset. `conflict/not_requisitioned` before its order.
+pub fn requisition_act(store: &mut Store, actor: &Actor, asset_id: &str) -> Result<Document> {
+    let (today, detail, order) = requisitioned(store, actor, asset_id)?;
     let mut layout = Layout::new(
         "Мүлікті реквизициялау актісі / Акт реквизиции имущества",
         &header(store.conn(), &detail, today)?,
@@ -239,15 +248,7 @@ pub fn requisition_act(store: &mut Store, actor: &Actor, asset_id: &str) -> Resu
 /// The compensation statement of an asset, computed to today. `conflict/not_requisitioned`
 /// before its order.
 pub fn statement(store: &mut Store, actor: &Actor, asset_id: &str) -> Result<Document> {
-    actor.ready()?;
-    let today = local_today(store.now());
-    let detail = load(store.conn(), actor, asset_id, today)?;
-    let order = detail.order.clone().ok_or_else(|| {
-        Error::conflict(
-            "not_requisitioned",
-            "this asset has no requisition order yet",
-        )
-    })?;
+    let (today, detail, order) = requisitioned(store, actor, asset_id)?;
     let mut layout = Layout::new(
         "Өтемақы есебі / Расчёт компенсации",
         &header(store.conn(), &detail, today)?,

@@ -133,23 +133,11 @@ pub(crate) fn past_date(
     today: chrono::NaiveDate,
     problems: &mut Vec<crate::error::FieldError>,
 ) -> Option<chrono::NaiveDate> {
-    use crate::error::FieldError;
-    let text = text.trim();
-    if text.is_empty() {
-        problems.push(FieldError::new(field, "required"));
+    if text.trim().is_empty() {
+        problems.push(crate::error::FieldError::new(field, "required"));
         return None;
     }
-    match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(date) if date > today => {
-            problems.push(FieldError::new(field, "date_future"));
-            None
-        }
-        Ok(date) => Some(date),
-        Err(_) => {
-            problems.push(FieldError::new(field, "invalid_date"));
-            None
-        }
-    }
+    crate::text::past_date(field, text, today, problems)
 }
 
 /// Cleaned required text of at most `max` characters. Rule keys: `required`, `too_long`.

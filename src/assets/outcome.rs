@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::register::{find_asset, order_of, Asset, RequisitionOrder};
+use super::register::{asset_event, find_asset, order_of, Asset, RequisitionOrder};
 use super::{amount, past_date, required_text, LossKind, Mode};
 use crate::access::Actor;
 use crate::audit::{self, Event};
@@ -236,11 +236,8 @@ fn write_audit(
         tx,
         now,
         Event {
-            entity_id: Some(&asset.id),
-            region_id: Some(&asset.region_id),
-            district_id: Some(&asset.district_id),
             after: Some(serde_json::to_value(&outcome)?),
-            ..Event::by(actor, action, "asset")
+            ..asset_event(actor, action, asset)
         },
     )?;
     Ok(outcome)

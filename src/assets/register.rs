@@ -129,6 +129,17 @@ pub(crate) fn asset_from_row(r: &Row<'_>) -> rusqlite::Result<Asset> {
     })
 }
 
+/// An audit event on an asset: filed under the asset and its region and district, so that the
+/// asset's entries are its timeline and are read through the same scope as the asset.
+pub(crate) fn asset_event<'a>(actor: &'a Actor, action: &'a str, asset: &'a Asset) -> Event<'a> {
+    Event {
+        entity_id: Some(&asset.id),
+        region_id: Some(&asset.region_id),
+        district_id: Some(&asset.district_id),
+        ..Event::by(actor, action, "asset")
+    }
+}
+
 /// Reads an asset through the actor's scope: elsewhere is `forbidden/out_of_scope`, missing
 /// is `not_found/asset`.
 pub(crate) fn find_asset(conn: &Connection, actor: &Actor, id: &str) -> Result<Asset> {
@@ -258,11 +269,8 @@ pub fn add_asset(store: &mut Store, actor: &Actor, input: NewAsset) -> Result<As
         &tx,
         now,
         Event {
-            entity_id: Some(&id),
-            region_id: Some(&region_id),
-            district_id: Some(&district_id),
             after: Some(serde_json::to_value(&asset)?),
-            ..Event::by(actor, "asset.add", "asset")
+            ..asset_event(actor, "asset.add", &asset)
         },
     )?;
     tx.commit()?;
@@ -376,11 +384,8 @@ pub fn requisition(
         &tx,
         now,
         Event {
-            entity_id: Some(&asset.id),
-            region_id: Some(&asset.region_id),
-            district_id: Some(&asset.district_id),
             after: Some(serde_json::to_value(&order)?),
-            ..Event::by(actor, "asset.requisition", "asset")
+            ..asset_event(actor, "asset.requisition", &asset)
         },
     )?;
     tx.commit()?;
@@ -455,11 +460,8 @@ pub fn attach_file(store: &mut Store, actor: &Actor, input: NewFile) -> Result<A
         &tx,
         now,
         Event {
-            entity_id: Some(&asset.id),
-            region_id: Some(&asset.region_id),
-            district_id: Some(&asset.district_id),
             after: Some(serde_json::to_value(&file)?),
-            ..Event::by(actor, "asset.file_attach", "asset")
+            ..asset_event(actor, "asset.file_attach", &asset)
         },
     )?;
     tx.commit()?;

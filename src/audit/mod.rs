@@ -5,7 +5,6 @@
 //! even with the triggers dropped, is found by [`verify`]. Entries are written inside the same
 //! transaction as the change they describe: either both land or neither does.
 
-use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -16,6 +15,7 @@ use crate::access::{Actor, Scope};
 use crate::clock::{local_midnight_utc, new_id, stamp};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
+use crate::text::optional_date;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -63,6 +63,27 @@ pub struct AuditEntry {
     pub district_id: Option<String>,
     pub before: Option<String>,
     pub after: Option<String>,
+}
+
+/// The columns of an [`AuditEntry`] in the order [`entry_from_row`] reads them; the caller adds
+/// its `WHERE` and `ORDER BY`.
+pub(crate) const ENTRY_SELECT: &str = "SELECT seq, id, at, actor_username, action, entity_kind,
+    entity_id, region_id, district_id, before, after FROM audit_log";
+
+pub(crate) fn entry_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        id: r.get(1)?,
+        at: r.get(2)?,
+        actor_username: r.get(3)?,
+        action: r.get(4)?,
+        entity_kind: r.get(5)?,
+        entity_id: r.get(6)?,
+        region_id: r.get(7)?,
+        district_id: r.get(8)?,
+        before: r.get(9)?,
+        after: r.get(10)?,
+    })
 }
 
 /// Appends one entry, chained to the last one, inside the caller's transaction.
@@ -243,18 +264,8 @@ pub const MAX_PAGE: u32 = 500;
 pub fn list(store: &Store, actor: &Actor, filter: &AuditFilter) -> Result<AuditPage> {
     actor.require_admin()?;
     let mut problems = Vec::new();
-    let day = |field: &str, value: &Option<String>, problems: &mut Vec<FieldError>| {
-        let text = value.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
-        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(date) => Some(date),
-            Err(_) => {
-                problems.push(FieldError::new(field, "invalid_date"));
-                None
-            }
-        }
-    };
-    let from = day("from", &filter.from, &mut problems);
-    let to = day("to", &filter.to, &mut problems);
+    let from = optional_date("from", &filter.from, &mut problems);
+    let to = optional_date("to", &filter.to, &mut problems);
     if !(1..=MAX_PAGE).contains(&filter.limit) {
         problems.push(
             FieldError::new("limit", "out_of_range")
@@ -279,11 +290,7 @@ pub fn list(store: &Store, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
         Scope::District { .. } => return Err(Error::forbidden("role")),
         scope => scope.filter("region_id", "district_id"),
     };
-    let mut sql = format!(
-        "SELECT seq, id, at, actor_username, action, entity_kind, entity_id, region_id,
-                district_id, before, after
-         FROM audit_log WHERE {scope_sql}"
-    );
+    let mut sql = format!("{ENTRY_SELECT} WHERE {scope_sql}");
     let mut args: Vec<Value> = scope_param.into_iter().map(Value::Text).collect();
     let mut push = |clause: &str, value: Value| {
         sql.push_str(clause);
@@ -327,21 +334,7 @@ pub fn list(store: &Store, actor: &Actor, filter: &AuditFilter) -> Result<AuditP
 
     let mut stmt = store.conn().prepare(&sql)?;
     let mut entries = stmt
-        .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                id: r.get(1)?,
-                at: r.get(2)?,
-                actor_username: r.get(3)?,
-                action: r.get(4)?,
-                entity_kind: r.get(5)?,
-                entity_id: r.get(6)?,
-                region_id: r.get(7)?,
-                district_id: r.get(8)?,
-                before: r.get(9)?,
-                after: r.get(10)?,
-            })
-        })?
+        .query_map(rusqlite::params_from_iter(args.iter()), entry_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let next_before_seq = if entries.len() > filter.limit as usize {
         entries.truncate(filter.limit as usize);

@@ -17,6 +17,7 @@ use jasaq::mobilisation::{
 use jasaq::reports::{self, Lang};
 use jasaq::Error;
 
+use crate::cli::parse_lang;
 use crate::{json_errors, print_json};
 
 fn parse_kind(text: &str) -> Result<ActivationKind, String> {
@@ -54,10 +55,6 @@ fn parse_sheet_format(text: &str) -> Result<SheetFormat, String> {
         "pdf" => Ok(SheetFormat::Pdf),
         _ => Err("expected xlsx or pdf".into()),
     }
-}
-
-fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| "expected kk, ru or en".into())
 }
 
 #[derive(Args)]

@@ -16,6 +16,7 @@ use jasaq::units::{Direction, ReadinessQuery};
 use jasaq::Error;
 
 use crate::cli::volunteers::VolunteerFilters;
+use crate::cli::{parse_direction, parse_lang};
 use crate::{json_errors, print_json};
 
 #[derive(Subcommand)]
@@ -88,16 +89,6 @@ pub struct Target {
 
 fn parse_format(text: &str) -> Result<ExportFormat, String> {
     ExportFormat::parse(text).ok_or_else(|| "expected csv, xlsx or pdf".to_owned())
-}
-
-fn parse_direction(text: &str) -> Result<Direction, String> {
-    Direction::parse(text).ok_or_else(|| {
-        "expected russia, uzbekistan, china, kyrgyzstan, turkmenistan or interior".to_owned()
-    })
-}
-
-fn parse_lang(text: &str) -> Result<Lang, String> {
-    Lang::parse(text).ok_or_else(|| "expected kk, ru or en".to_owned())
 }
 
 pub fn run(store: &mut Store, actor: &Actor, command: ExportCommand) -> Result<(), Error> {

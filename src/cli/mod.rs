@@ -13,3 +13,18 @@ pub mod rosters;
 mod unavailable;
 pub mod units;
 pub mod volunteers;
+
+use jasaq::reports::Lang;
+use jasaq::units::Direction;
+
+/// `--direction` of the unit commands and the readiness export.
+fn parse_direction(text: &str) -> Result<Direction, String> {
+    Direction::parse(text).ok_or_else(|| {
+        "expected russia, uzbekistan, china, kyrgyzstan, turkmenistan or interior".to_owned()
+    })
+}
+
+/// `--lang` of the exports and the call-out sheets.
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| "expected kk, ru or en".to_owned())
+}

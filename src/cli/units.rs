@@ -11,6 +11,7 @@ use jasaq::units::{
 };
 use jasaq::Error;
 
+use crate::cli::parse_direction;
 use crate::{json_errors, print_json};
 
 #[derive(Subcommand)]
@@ -115,12 +116,6 @@ pub struct ReadinessArgs {
     direction: Option<Direction>,
     #[arg(long)]
     json: bool,
-}
-
-fn parse_direction(text: &str) -> Result<Direction, String> {
-    Direction::parse(text).ok_or_else(|| {
-        "expected russia, uzbekistan, china, kyrgyzstan, turkmenistan or interior".into()
-    })
 }
 
 fn parse_status(text: &str) -> Result<UnitStatus, String> {

@@ -66,11 +66,8 @@ pub fn set_day_preferences(
         &tx,
         now,
         Event {
-            entity_id: Some(id),
-            region_id: Some(&volunteer.region_id),
-            district_id: Some(&volunteer.district_id),
             after: Some(serde_json::to_value(&input)?),
-            ..Event::by(actor, "volunteer.day_preferences", "volunteer")
+            ..crate::volunteers::volunteer_event(actor, "volunteer.day_preferences", &volunteer)
         },
     )?;
     tx.commit()?;

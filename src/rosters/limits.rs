@@ -8,13 +8,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::facilities::parse_date;
 use super::model::{Limits, Weights};
 use crate::access::{Actor, Role};
 use crate::audit::{self, Event};
 use crate::clock::stamp;
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
+use crate::text::parse_date;
 
 pub use super::day_preferences::{
     day_preferences, set_day_preferences, DayPreferences, DayPreferencesInput,

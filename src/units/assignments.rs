@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::catalogue::{find_position, Position};
-use super::checks::{self, check_assignable, day, past_date};
+use super::checks::{self, check_assignable, day};
 use super::structure::{find_unit_in_scope, Unit};
 use super::{Qualification, UnitStatus, EXPIRY_WARNING_DAYS};
 use crate::access::Actor;
@@ -20,7 +20,8 @@ use crate::audit::{self, Event};
 use crate::clock::{local_today, new_id, stamp};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
-use crate::volunteers::{self, Volunteer};
+use crate::text::past_date;
+use crate::volunteers::{self, volunteer_event, Volunteer};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AssignInput {
@@ -215,12 +216,9 @@ pub(crate) fn audit_assignment(
         tx,
         now,
         Event {
-            entity_id: Some(&volunteer.id),
-            region_id: Some(&volunteer.region_id),
-            district_id: Some(&volunteer.district_id),
             before: before.map(serde_json::to_value).transpose()?,
             after: after.map(serde_json::to_value).transpose()?,
-            ..Event::by(actor, action, "volunteer")
+            ..volunteer_event(actor, action, volunteer)
         },
     )
 }
@@ -273,7 +271,7 @@ fn current_in_scope(
 ) -> Result<(Volunteer, Assignment, NaiveDate, String)> {
     let mut problems = Vec::new();
     let date = past_date("date", date, today, &mut problems);
-    let reason = checks::reason(reason, &mut problems);
+    let reason = checks::end_reason(reason, &mut problems);
     let volunteer = volunteers::find_in_scope(tx, actor, volunteer_id.trim())?;
     let Some(current) = active_of(tx, &volunteer.id)? else {
         return Err(Error::conflict(

@@ -19,7 +19,7 @@ use ts_rs::TS;
 
 use super::assignments::{active_of_many, finish, open_position, start, Assignment};
 use super::catalogue::Position;
-use super::checks::{self, check_assignable_under, day, past_date};
+use super::checks::{self, check_assignable_under, day};
 use super::structure::find_unit_in_scope;
 use super::UnitStatus;
 use crate::access::{Actor, Role};
@@ -27,6 +27,7 @@ use crate::audit::{self, Event};
 use crate::clock::{local_today, new_id, stamp};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
+use crate::text::past_date;
 use crate::volunteers::{self, RuleSet, Volunteer};
 
 /// One row as read from the sheet; `row` is its line number (the header is line 1).
@@ -273,7 +274,7 @@ fn checked_input(
 ) -> Result<(String, NaiveDate)> {
     let mut problems = Vec::new();
     let date = past_date("date", date, today, &mut problems);
-    let reason = checks::reason(reason, &mut problems);
+    let reason = checks::end_reason(reason, &mut problems);
     if rows.is_empty() {
         problems.push(FieldError::new("file", "empty"));
     }

@@ -10,28 +10,9 @@ use super::catalogue::Position;
 use crate::error::{Error, FieldError, Result};
 use crate::volunteers::{self, EligibilityOutcome, RuleSet, Status, Volunteer};
 
-/// A local date entered on a form: `yyyy-mm-dd`, not after `today`.
-pub(crate) fn past_date(
-    field: &str,
-    text: &str,
-    today: NaiveDate,
-    problems: &mut Vec<FieldError>,
-) -> Option<NaiveDate> {
-    match NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") {
-        Ok(date) if date > today => {
-            problems.push(FieldError::new(field, "date_future"));
-            None
-        }
-        Ok(date) => Some(date),
-        Err(_) => {
-            problems.push(FieldError::new(field, "invalid_date"));
-            None
-        }
-    }
-}
-
-/// A reason for ending or moving: required, at most 500 characters.
-pub(crate) fn reason(text: &str, problems: &mut Vec<FieldError>) -> String {
+/// A reason for ending or moving (a discharge's reason ends the assignment too): required, at
+/// most 500 characters.
+pub(crate) fn end_reason(text: &str, problems: &mut Vec<FieldError>) -> String {
     let reason = crate::text::clean(text);
     if reason.is_empty() {
         problems.push(FieldError::new("reason", "required"));
@@ -84,19 +65,7 @@ pub(crate) fn check_assignable_under(
         today,
     );
     if outcome != EligibilityOutcome::Eligible {
-        let mut err = Error::forbidden("not_eligible");
-        err.message = format!(
-            "not eligible: {}",
-            failed
-                .iter()
-                .map(|f| volunteers::rule_text(&f.code))
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
-        if let Some(first) = failed.first() {
-            err = err.with("rule", &first.code);
-        }
-        return Err(err);
+        return Err(volunteers::not_eligible(&failed));
     }
     if position.retired_at.is_some() {
         return Err(Error::field("position", "unknown_position"));

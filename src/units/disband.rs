@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::assignments::{audit_assignment, finish, open_position, open_unit, start};
-use super::checks::{self, check_assignable, day, past_date};
+use super::checks::{self, check_assignable, day};
 use super::structure::{audit_unit, find_unit_in_scope, require_manager, Unit};
 use super::UnitStatus;
 use crate::access::Actor;
 use crate::clock::{local_today, stamp};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
+use crate::text::past_date;
 use crate::volunteers;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -50,7 +51,7 @@ pub fn disband(store: &mut Store, actor: &Actor, input: DisbandInput) -> Result<
     let today = local_today(now);
     let mut problems = Vec::new();
     let date = past_date("date", &input.date, today, &mut problems);
-    let reason = checks::reason(&input.reason, &mut problems);
+    let reason = checks::end_reason(&input.reason, &mut problems);
     let tx = store.write()?;
     let before = find_unit_in_scope(&tx, actor, input.id.trim())?;
     require_manager(actor, &before.region_id)?;

@@ -39,6 +39,7 @@ pub use catalogue::{
     catalogues, save_position, save_unit_kind, Agency, Position, PositionDraft, UnitCatalogues,
     UnitKind, UnitKindDraft,
 };
+pub(crate) use checks::end_reason;
 pub use disband::{disband, DisbandChoice, DisbandInput, DisbandReport};
 pub use history::{unit_history, UnitEvent, UnitEventKind, UNIT_HISTORY_LIMIT};
 pub(crate) use readiness::unit_readiness_all;

@@ -69,6 +69,24 @@ pub struct FailedRule {
     pub params: Params,
 }
 
+/// `forbidden/not_eligible` for a volunteer who fails `failed` (not empty): the message lists
+/// every failed rule in English, `rule` names the first.
+pub(crate) fn not_eligible(failed: &[FailedRule]) -> Error {
+    let mut err = Error::forbidden("not_eligible");
+    err.message = format!(
+        "not eligible: {}",
+        failed
+            .iter()
+            .map(|f| super::rule_text(&f.code))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    if let Some(first) = failed.first() {
+        err = err.with("rule", &first.code);
+    }
+    err
+}
+
 impl FailedRule {
     fn new(code: &str) -> Self {
         Self {

@@ -11,14 +11,14 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::eligibility::{current_rules, evaluate, record_decision};
-use super::record::find_in_scope;
+use super::record::{find_in_scope, volunteer_event};
 use super::{EligibilityOutcome, Status, Volunteer};
 use crate::access::Actor;
 use crate::audit::{self, Event};
 use crate::clock::stamp;
 use crate::db::Store;
-use crate::error::{Error, FieldError, Result};
-use crate::text::clean;
+use crate::error::{Error, Result};
+use crate::text::past_date;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DischargeInput {
@@ -57,19 +57,7 @@ pub fn enrol(store: &mut Store, actor: &Actor, id: &str) -> Result<Volunteer> {
         local_today(now),
     );
     if outcome != EligibilityOutcome::Eligible {
-        let mut err = Error::forbidden("not_eligible");
-        err.message = format!(
-            "not eligible: {}",
-            failed
-                .iter()
-                .map(|f| super::rule_text(&f.code))
-                .collect::<Vec<_>>()
-                .join("; ")
-        );
-        if let Some(first) = failed.first() {
-            err = err.with("rule", &first.code);
-        }
-        return Err(err);
+        return Err(super::not_eligible(&failed));
     }
     let at = stamp(now);
     tx.execute(
@@ -83,14 +71,11 @@ pub fn enrol(store: &mut Store, actor: &Actor, id: &str) -> Result<Volunteer> {
         &tx,
         now,
         Event {
-            entity_id: Some(&after.id),
-            region_id: Some(&after.region_id),
-            district_id: Some(&after.district_id),
             before: Some(serde_json::json!({"status": before.status})),
             after: Some(
                 serde_json::json!({"status": after.status, "enrolled_at": after.enrolled_at}),
             ),
-            ..Event::by(actor, "volunteer.enrol", "volunteer")
+            ..volunteer_event(actor, "volunteer.enrol", &after)
         },
     )?;
     tx.commit()?;
@@ -101,24 +86,9 @@ pub fn enrol(store: &mut Store, actor: &Actor, id: &str) -> Result<Volunteer> {
 pub fn discharge(store: &mut Store, actor: &Actor, input: DischargeInput) -> Result<Volunteer> {
     actor.require_writer()?;
     let now = store.now();
-    let reason = clean(&input.reason);
     let mut problems = Vec::new();
-    let date = match NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d") {
-        Ok(date) if date > local_today(now) => {
-            problems.push(FieldError::new("date", "date_future"));
-            None
-        }
-        Ok(date) => Some(date),
-        Err(_) => {
-            problems.push(FieldError::new("date", "invalid_date"));
-            None
-        }
-    };
-    if reason.is_empty() {
-        problems.push(FieldError::new("reason", "required"));
-    } else if reason.chars().count() > 500 {
-        problems.push(FieldError::new("reason", "too_long").with("max", 500));
-    }
+    let date = past_date("date", &input.date, local_today(now), &mut problems);
+    let reason = crate::units::end_reason(&input.reason, &mut problems);
     let tx = store.write()?;
     let before = find_in_scope(&tx, actor, input.id.trim())?;
     let Some(date) = date.filter(|_| problems.is_empty()) else {
@@ -147,9 +117,6 @@ pub fn discharge(store: &mut Store, actor: &Actor, input: DischargeInput) -> Res
         &tx,
         now,
         Event {
-            entity_id: Some(&after.id),
-            region_id: Some(&after.region_id),
-            district_id: Some(&after.district_id),
             before: Some(
                 serde_json::json!({"status": before.status, "review_flag": before.review_flag}),
             ),
@@ -158,7 +125,7 @@ pub fn discharge(store: &mut Store, actor: &Actor, input: DischargeInput) -> Res
                 "discharged_on": after.discharged_on,
                 "discharge_reason": after.discharge_reason,
             })),
-            ..Event::by(actor, "volunteer.discharge", "volunteer")
+            ..volunteer_event(actor, "volunteer.discharge", &after)
         },
     )?;
     tx.commit()?;

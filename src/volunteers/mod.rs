@@ -33,12 +33,13 @@ use crate::error::FieldError;
 pub use crate::identity::Sex;
 
 pub use duplicates::{list_duplicates, resolve_duplicate, DuplicateFlag};
+pub(crate) use eligibility::not_eligible;
 pub use eligibility::{
     age_on, current_rules, evaluate, list_rule_sets, publish_rules, Decision, EligibilityOutcome,
     FailedRule, NewRuleSet, PublishReport, RuleSet, StatusChange,
 };
 pub use lifecycle::{discharge, enrol, DischargeInput};
-pub(crate) use record::{find_by_iins_in_scope, find_in_scope};
+pub(crate) use record::{find_by_iins_in_scope, find_in_scope, volunteer_event};
 pub use record::{get, SaveOutcome, UpdateVolunteer, VolunteerDetail};
 pub use save::{register, update};
 pub(crate) use search::each_match;

@@ -20,7 +20,7 @@ use super::{
     VolunteerInput, VolunteerSkill, Warnings,
 };
 use crate::access::Actor;
-use crate::audit::AuditEntry;
+use crate::audit::{self, Event, ENTRY_SELECT};
 use crate::clock::{stamp, Ids, RandomIds};
 use crate::db::Store;
 use crate::error::{Error, Result};
@@ -115,6 +115,21 @@ fn skill_from_row(r: &Row<'_>, at: usize) -> rusqlite::Result<VolunteerSkill> {
         certificate_number: r.get(at + 2)?,
         certificate_expiry: r.get(at + 3)?,
     })
+}
+
+/// An audit event on a volunteer: filed under the volunteer and their region and district, so
+/// that the record's history and the scoped audit log find it.
+pub(crate) fn volunteer_event<'a>(
+    actor: &'a Actor,
+    action: &'a str,
+    volunteer: &'a Volunteer,
+) -> Event<'a> {
+    Event {
+        entity_id: Some(&volunteer.id),
+        region_id: Some(&volunteer.region_id),
+        district_id: Some(&volunteer.district_id),
+        ..Event::by(actor, action, "volunteer")
+    }
 }
 
 /// Reads a volunteer through the actor's scope: one that exists elsewhere is `forbidden`.
@@ -419,34 +434,18 @@ pub fn get(store: &Store, actor: &Actor, id: &str) -> Result<VolunteerDetail> {
     let conn = store.conn();
     let volunteer = find_in_scope(conn, actor, id.trim())?;
     let decisions = decisions_of(conn, &volunteer.id)?;
-    let mut stmt = conn.prepare(
-        "SELECT seq, id, at, actor_username, action, entity_kind, entity_id, region_id,
-                district_id, before, after
-         FROM audit_log WHERE seq IN (
+    let mut stmt = conn.prepare(&format!(
+        "{ENTRY_SELECT} WHERE seq IN (
              SELECT seq FROM audit_log WHERE entity_id = ?1 AND entity_kind = 'volunteer'
              -- a unit bulk transfer is one entry for all its moves (unit_bulk_moves)
              UNION SELECT a.seq FROM unit_bulk_moves m
                  JOIN audit_log a ON a.entity_id = m.bulk_id
                      AND a.entity_kind = 'unit_bulk_transfer'
                  WHERE m.volunteer_id = ?1)
-         ORDER BY seq",
-    )?;
+         ORDER BY seq"
+    ))?;
     let history = stmt
-        .query_map([&volunteer.id], |r| {
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                id: r.get(1)?,
-                at: r.get(2)?,
-                actor_username: r.get(3)?,
-                action: r.get(4)?,
-                entity_kind: r.get(5)?,
-                entity_id: r.get(6)?,
-                region_id: r.get(7)?,
-                district_id: r.get(8)?,
-                before: r.get(9)?,
-                after: r.get(10)?,
-            })
-        })?
+        .query_map([&volunteer.id], audit::entry_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(VolunteerDetail {
         volunteer,

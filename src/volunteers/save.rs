@@ -23,7 +23,8 @@ use rusqlite::{params, Connection, Transaction};
 use super::duplicates::flag_likely_duplicates;
 use super::eligibility::{current_rules, evaluate, next_status, record_decision, Decision};
 use super::record::{
-    find_in_scope, index_search, insert, write_skills, SaveOutcome, UpdateVolunteer,
+    find_in_scope, index_search, insert, volunteer_event, write_skills, SaveOutcome,
+    UpdateVolunteer,
 };
 use super::validate::{ensure_iin_free, validate, Clean};
 use super::{
@@ -220,11 +221,8 @@ pub fn register(store: &mut Store, actor: &Actor, input: VolunteerInput) -> Resu
         &tx,
         now,
         Event {
-            entity_id: Some(&volunteer.id),
-            region_id: Some(&volunteer.region_id),
-            district_id: Some(&volunteer.district_id),
             after: Some(serde_json::to_value(&volunteer)?),
-            ..Event::by(actor, "volunteer.create", "volunteer")
+            ..volunteer_event(actor, "volunteer.create", &volunteer)
         },
     )?;
     tx.commit()?;
@@ -251,12 +249,9 @@ pub fn update(store: &mut Store, actor: &Actor, input: UpdateVolunteer) -> Resul
         &tx,
         now,
         Event {
-            entity_id: Some(&after.id),
-            region_id: Some(&after.region_id),
-            district_id: Some(&after.district_id),
             before: Some(serde_json::to_value(&before)?),
             after: Some(serde_json::to_value(&after)?),
-            ..Event::by(actor, "volunteer.update", "volunteer")
+            ..volunteer_event(actor, "volunteer.update", &after)
         },
     )?;
     tx.commit()?;

@@ -38,24 +38,30 @@ pub struct SkillDraft {
     pub retired: bool,
 }
 
+/// The columns [`skill_from_row`] reads, in its order; the caller adds its `WHERE` or
+/// `ORDER BY`.
+const SKILL_SELECT: &str =
+    "SELECT code, name_kk, name_ru, name_en, has_licence, retired_at FROM skills";
+
+fn skill_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Skill> {
+    Ok(Skill {
+        code: r.get(0)?,
+        name_kk: r.get(1)?,
+        name_ru: r.get(2)?,
+        name_en: r.get(3)?,
+        has_licence: r.get(4)?,
+        retired_at: r.get(5)?,
+    })
+}
+
 /// Every signed-in user reads the catalogue (retired skills too, marked).
 pub fn list_skills(store: &Store, actor: &Actor) -> Result<Vec<Skill>> {
     actor.ready()?;
-    let mut stmt = store.conn().prepare(
-        "SELECT code, name_kk, name_ru, name_en, has_licence, retired_at FROM skills
-         ORDER BY retired_at IS NOT NULL, name_en",
-    )?;
+    let mut stmt = store.conn().prepare(&format!(
+        "{SKILL_SELECT} ORDER BY retired_at IS NOT NULL, name_en"
+    ))?;
     let skills = stmt
-        .query_map([], |r| {
-            Ok(Skill {
-                code: r.get(0)?,
-                name_kk: r.get(1)?,
-                name_ru: r.get(2)?,
-                name_en: r.get(3)?,
-                has_licence: r.get(4)?,
-                retired_at: r.get(5)?,
-            })
-        })?
+        .query_map([], skill_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(skills)
 }
@@ -89,19 +95,9 @@ pub fn save_skill(store: &mut Store, actor: &Actor, input: SkillDraft) -> Result
     let tx = store.write()?;
     let read = |tx: &rusqlite::Transaction<'_>| {
         tx.query_row(
-            "SELECT code, name_kk, name_ru, name_en, has_licence, retired_at FROM skills
-             WHERE code = ?",
+            &format!("{SKILL_SELECT} WHERE code = ?"),
             [&draft.code],
-            |r| {
-                Ok(Skill {
-                    code: r.get(0)?,
-                    name_kk: r.get(1)?,
-                    name_ru: r.get(2)?,
-                    name_en: r.get(3)?,
-                    has_licence: r.get(4)?,
-                    retired_at: r.get(5)?,
-                })
-            },
+            skill_from_row,
         )
         .optional()
     };

@@ -11,7 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::record::find_in_scope;
+use super::record::{find_in_scope, volunteer_event};
 use crate::access::Actor;
 use crate::audit::{self, Event};
 use crate::clock::{new_id, stamp};
@@ -164,11 +164,8 @@ pub fn declare_unavailability(
         &tx,
         now,
         Event {
-            entity_id: Some(&volunteer.id),
-            region_id: Some(&volunteer.region_id),
-            district_id: Some(&volunteer.district_id),
             after: Some(serde_json::to_value(&row)?),
-            ..Event::by(actor, "volunteer.unavailability_declare", "volunteer")
+            ..volunteer_event(actor, "volunteer.unavailability_declare", &volunteer)
         },
     )?;
     tx.commit()?;
@@ -220,11 +217,8 @@ pub fn remove_unavailability(store: &mut Store, actor: &Actor, id: &str) -> Resu
         &tx,
         now,
         Event {
-            entity_id: Some(&volunteer.id),
-            region_id: Some(&volunteer.region_id),
-            district_id: Some(&volunteer.district_id),
             before: Some(serde_json::to_value(&row)?),
-            ..Event::by(actor, "volunteer.unavailability_remove", "volunteer")
+            ..volunteer_event(actor, "volunteer.unavailability_remove", &volunteer)
         },
     )?;
     tx.commit()?;

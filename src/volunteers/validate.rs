@@ -13,7 +13,7 @@ use crate::clock::local_today;
 use crate::error::{Error, FieldError, Result};
 use crate::identity::{parse_iin, Sex};
 use crate::places::check_place;
-use crate::text::{clean, clean_opt};
+use crate::text::{clean, clean_opt, parse_date};
 
 /// The form after cleaning and validation.
 pub(crate) struct Clean {
@@ -60,10 +60,6 @@ struct Texts<'a> {
 fn name_ok(name: &str) -> bool {
     name.chars()
         .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’'))
-}
-
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
 const LICENCE_CATEGORIES: &[&str] = &[

@@ -22,22 +22,28 @@ pub struct FacilityCategory {
     pub retired_at: Option<String>,
 }
 
+/// The columns [`category_from_row`] reads, in its order; the caller adds its `WHERE` or
+/// `ORDER BY`.
+const CATEGORY_SELECT: &str =
+    "SELECT code, name_kk, name_ru, name_en, retired_at FROM facility_categories";
+
+fn category_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FacilityCategory> {
+    Ok(FacilityCategory {
+        code: r.get(0)?,
+        name_kk: r.get(1)?,
+        name_ru: r.get(2)?,
+        name_en: r.get(3)?,
+        retired_at: r.get(4)?,
+    })
+}
+
 pub fn list_categories(store: &Store, actor: &Actor) -> Result<Vec<FacilityCategory>> {
     actor.ready()?;
-    let mut stmt = store.conn().prepare(
-        "SELECT code, name_kk, name_ru, name_en, retired_at FROM facility_categories
-         ORDER BY retired_at IS NOT NULL, code",
-    )?;
+    let mut stmt = store.conn().prepare(&format!(
+        "{CATEGORY_SELECT} ORDER BY retired_at IS NOT NULL, code"
+    ))?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok(FacilityCategory {
-                code: r.get(0)?,
-                name_kk: r.get(1)?,
-                name_ru: r.get(2)?,
-                name_en: r.get(3)?,
-                retired_at: r.get(4)?,
-            })
-        })?
+        .query_map([], category_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -77,21 +83,9 @@ pub fn save_category(
     let now = store.now();
     let retired = input.retired_at.as_ref().map(|_| stamp(now));
     let tx = store.write()?;
+    let by_code = format!("{CATEGORY_SELECT} WHERE code = ?");
     let before: Option<FacilityCategory> = tx
-        .query_row(
-            "SELECT code, name_kk, name_ru, name_en, retired_at FROM facility_categories
-             WHERE code = ?",
-            [&code],
-            |r| {
-                Ok(FacilityCategory {
-                    code: r.get(0)?,
-                    name_kk: r.get(1)?,
-                    name_ru: r.get(2)?,
-                    name_en: r.get(3)?,
-                    retired_at: r.get(4)?,
-                })
-            },
-        )
+        .query_row(&by_code, [&code], category_from_row)
         .optional()?;
     tx.execute(
         "INSERT INTO facility_categories (code, name_kk, name_ru, name_en, retired_at)
@@ -101,19 +95,7 @@ pub fn save_category(
                                ELSE coalesce(retired_at, ?5) END",
         params![code, names[0].1, names[1].1, names[2].1, retired],
     )?;
-    let after: FacilityCategory = tx.query_row(
-        "SELECT code, name_kk, name_ru, name_en, retired_at FROM facility_categories WHERE code = ?",
-        [&code],
-        |r| {
-            Ok(FacilityCategory {
-                code: r.get(0)?,
-                name_kk: r.get(1)?,
-                name_ru: r.get(2)?,
-                name_en: r.get(3)?,
-                retired_at: r.get(4)?,
-            })
-        },
-    )?;
+    let after: FacilityCategory = tx.query_row(&by_code, [&code], category_from_row)?;
     audit::record(
         &tx,
         now,

@@ -7,11 +7,10 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::parse_date;
 use super::pattern::{pattern_of, PatternInput, PatternKind};
 use crate::access::Actor;
 use crate::error::{Error, FieldError, Result};
-use crate::text::{clean, clean_opt};
+use crate::text::{clean, clean_opt, parse_date};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PostInput {

@@ -16,7 +16,6 @@ mod pattern;
 mod read;
 mod save;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -76,8 +75,4 @@ pub struct FacilityRow {
 pub struct FacilityQuery {
     pub region_id: Option<String>,
     pub district_id: Option<String>,
-}
-
-pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }

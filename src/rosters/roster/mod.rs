@@ -18,10 +18,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::facilities::{parse_date, Facility};
+use super::facilities::Facility;
 use super::load::Loaded;
 use super::model::Assignment;
 use crate::error::{Error, ErrorCode, FieldError, Result};
+use crate::text::parse_date;
 
 pub use publication::publish;
 pub use seats::{assign_seat, candidates, pin_seat, remove_seat, PinInput};

@@ -13,8 +13,8 @@ use crate::access::Actor;
 use crate::clock::{local_today, stamp, KZ_OFFSET_HOURS};
 use crate::db::Store;
 use crate::error::Result;
-use crate::rosters::facilities::find_facility;
-use crate::rosters::load::load;
+use crate::rosters::facilities::{find_facility, Facility};
+use crate::rosters::load::{load, Loaded};
 
 fn local_hm(at: chrono::DateTime<chrono::Utc>) -> String {
     (at + Duration::hours(KZ_OFFSET_HOURS))
@@ -22,8 +22,9 @@ fn local_hm(at: chrono::DateTime<chrono::Utc>) -> String {
         .to_string()
 }
 
-/// The grid of one facility over a period.
-pub fn roster_view(store: &Store, actor: &Actor, query: &RosterQuery) -> Result<RosterView> {
+/// The queried facility, read through the actor's scope, and its period loaded with the
+/// seats around it: what both the grid and the validator's verdict start from.
+fn load_period(store: &Store, actor: &Actor, query: &RosterQuery) -> Result<(Facility, Loaded)> {
     actor.ready()?;
     let from = check_period(&query.from, query.days)?;
     let conn = store.conn();
@@ -35,6 +36,13 @@ pub fn roster_view(store: &Store, actor: &Actor, query: &RosterQuery) -> Result<
         from,
         query.days,
     )?;
+    Ok((facility, loaded))
+}
+
+/// The grid of one facility over a period.
+pub fn roster_view(store: &Store, actor: &Actor, query: &RosterQuery) -> Result<RosterView> {
+    let (facility, loaded) = load_period(store, actor, query)?;
+    let conn = store.conn();
     let shifts: Vec<RosterShift> = loaded
         .instance
         .shifts
@@ -122,17 +130,7 @@ fn gaps_of(
 /// seats elsewhere included, so a rule broken across facilities or the period's edge shows):
 /// each broken rule as `rule` codes, empty when the roster is valid.
 pub fn check_roster(store: &Store, actor: &Actor, query: &RosterQuery) -> Result<Vec<String>> {
-    actor.ready()?;
-    let from = check_period(&query.from, query.days)?;
-    let conn = store.conn();
-    let facility = find_facility(conn, actor, query.facility_id.trim())?;
-    let loaded = load(
-        conn,
-        &facility.region_id,
-        std::slice::from_ref(&facility.id),
-        from,
-        query.days,
-    )?;
+    let (_, loaded) = load_period(store, actor, query)?;
     let report = crate::rosters::validate::validate(&loaded.instance, &roster_of(&loaded));
     Ok(report
         .violations

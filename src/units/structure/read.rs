@@ -83,15 +83,7 @@ pub(crate) fn find_unit_in_scope(conn: &Connection, actor: &Actor, id: &str) -> 
 pub fn list_units(store: &Store, actor: &Actor, query: &UnitQuery) -> Result<Vec<UnitRow>> {
     actor.ready()?;
     let (scope_sql, scope_param) = actor.scope().filter("u.region_id", "u.district_id");
-    let mut sql = format!(
-        "SELECT u.id, u.name, u.kind, u.parent_id, u.agency_id, u.region_id, u.district_id,
-             u.direction, u.status,
-             CASE WHEN c.id IS NULL THEN NULL ELSE c.surname || ' ' || c.given_name END,
-             (SELECT coalesce(sum(e.authorised), 0) FROM unit_establishment e
-              WHERE e.unit_id = u.id),
-             (SELECT count(*) FROM assignments a WHERE a.unit_id = u.id AND a.end_date IS NULL)
-         FROM units u LEFT JOIN volunteers c ON c.id = u.commander_id WHERE {scope_sql}"
-    );
+    let mut sql = format!("{UNIT_ROW_SELECT} WHERE {scope_sql}");
     let mut args: Vec<String> = scope_param.into_iter().collect();
     if let Some(region) = crate::text::clean_opt(query.region_id.as_deref()) {
         sql.push_str(" AND u.region_id = ?");
@@ -107,6 +99,16 @@ pub fn list_units(store: &Store, actor: &Actor, query: &UnitQuery) -> Result<Vec
     sql.push_str(" ORDER BY u.region_id, u.name, u.id");
     rows(store.conn(), &sql, args)
 }
+
+/// The columns of a [`UnitRow`] (in the order [`rows`] reads them) and the join they need; the
+/// caller adds its `WHERE`.
+const UNIT_ROW_SELECT: &str =
+    "SELECT u.id, u.name, u.kind, u.parent_id, u.agency_id, u.region_id, u.district_id,
+         u.direction, u.status,
+         CASE WHEN c.id IS NULL THEN NULL ELSE c.surname || ' ' || c.given_name END,
+         (SELECT coalesce(sum(e.authorised), 0) FROM unit_establishment e WHERE e.unit_id = u.id),
+         (SELECT count(*) FROM assignments a WHERE a.unit_id = u.id AND a.end_date IS NULL)
+     FROM units u LEFT JOIN volunteers c ON c.id = u.commander_id";
 
 fn rows(conn: &Connection, sql: &str, args: Vec<String>) -> Result<Vec<UnitRow>> {
     let mut stmt = conn.prepare(sql)?;
@@ -140,16 +142,8 @@ pub fn get_unit(store: &Store, actor: &Actor, id: &str) -> Result<UnitDetail> {
     let establishment = establishment_of(conn, &unit.id)?;
     let members = members_of(conn, &unit.id, crate::clock::local_today(store.now()))?;
     let (scope_sql, scope_param) = actor.scope().filter("u.region_id", "u.district_id");
-    let sql = format!(
-        "SELECT u.id, u.name, u.kind, u.parent_id, u.agency_id, u.region_id, u.district_id,
-             u.direction, u.status,
-             CASE WHEN c.id IS NULL THEN NULL ELSE c.surname || ' ' || c.given_name END,
-             (SELECT coalesce(sum(e.authorised), 0) FROM unit_establishment e
-              WHERE e.unit_id = u.id),
-             (SELECT count(*) FROM assignments a WHERE a.unit_id = u.id AND a.end_date IS NULL)
-         FROM units u LEFT JOIN volunteers c ON c.id = u.commander_id
-         WHERE u.parent_id = ? AND {scope_sql} ORDER BY u.name, u.id"
-    );
+    let sql =
+        format!("{UNIT_ROW_SELECT} WHERE u.parent_id = ? AND {scope_sql} ORDER BY u.name, u.id");
     let args: Vec<String> = std::iter::once(unit.id.clone())
         .chain(scope_param)
         .collect();

@@ -313,21 +313,13 @@ fn write(
             report.refused as i64
         ],
     )?;
-    let (scope_region, scope_district) = match actor.scope() {
-        Scope::National => (None, None),
-        Scope::Region(region) => (Some(region), None),
-        Scope::District {
-            region_id,
-            district_id,
-        } => (Some(region_id), Some(district_id)),
-    };
     audit::record(
         &tx,
         now,
         Event {
             entity_id: Some(&import_id),
-            region_id: scope_region.as_deref(),
-            district_id: scope_district.as_deref(),
+            region_id: region_id.as_deref(),
+            district_id: district_id.as_deref(),
             after: Some(serde_json::json!({
                 "file_name": report.file_name,
                 "sha256": report.sha256,

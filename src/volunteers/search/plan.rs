@@ -15,6 +15,7 @@ use crate::clock::local_today;
 use crate::clock::{local_midnight_utc, stamp};
 use crate::db::Store;
 use crate::error::{Error, FieldError, Result};
+use crate::text::optional_date;
 
 /// Latest birth date of someone at least `years` old on `today`.
 fn born_by(years: u32, today: NaiveDate) -> NaiveDate {
@@ -76,18 +77,8 @@ pub(crate) fn plan(store: &Store, actor: &Actor, query: &VolunteerQuery) -> Resu
     if query.q.as_ref().is_some_and(|q| q.chars().count() > 100) {
         problems.push(FieldError::new("q", "too_long").with("max", 100));
     }
-    let day = |field: &str, value: &Option<String>, problems: &mut Vec<FieldError>| {
-        let text = value.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
-        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(date) => Some(date),
-            Err(_) => {
-                problems.push(FieldError::new(field, "invalid_date"));
-                None
-            }
-        }
-    };
-    let from = day("registered_from", &query.registered_from, &mut problems);
-    let to = day("registered_to", &query.registered_to, &mut problems);
+    let from = optional_date("registered_from", &query.registered_from, &mut problems);
+    let to = optional_date("registered_to", &query.registered_to, &mut problems);
     for (field, age) in [("age_min", query.age_min), ("age_max", query.age_max)] {
         if age.is_some_and(|a| a > 150) {
             problems.push(
