@@ -40,7 +40,9 @@ impl Messages {
     /// language is English, where that line already says it) and each field's problem.
     pub fn explain(&self, err: &Error) -> Vec<String> {
         let mut lines = Vec::new();
-        if self.lang != "en" && !(err.code == ErrorCode::Validation && !err.fields.is_empty()) {
+        // A validation error is told by its fields; anything else by its reason.
+        let by_fields = err.code == ErrorCode::Validation && !err.fields.is_empty();
+        if self.lang != "en" && !by_fields {
             if let Some(text) = self.get(&format!("error.{}", err.reason)) {
                 lines.push(fill(text, &err.params));
             }
