@@ -336,7 +336,7 @@ fn a_damaged_rule_set_refuses_the_decision_instead_of_admitting() {
         .store
         .conn()
         .execute(
-            "UPDATE rule_sets SET excluded_health = '[\"D\"' WHERE version = 2",
+            "UPDATE rule_sets SET excluded_health = '[\"d\"' WHERE version = 2",
             [],
         )
         .unwrap();
@@ -353,5 +353,55 @@ fn a_damaged_rule_set_refuses_the_decision_instead_of_admitting() {
         world.count("volunteers"),
         before,
         "nothing is registered on rules that cannot be read"
+    );
+}
+
+#[test]
+fn a_damaged_health_category_stops_re_evaluation_instead_of_passing_the_health_rule() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let saved = volunteers::register(
+        &mut world.store,
+        &c.akmola_operator,
+        applicant_of_category_d(&c),
+    )
+    .unwrap();
+    assert_eq!(
+        saved.volunteer.status,
+        Status::Eligible,
+        "category Д is not excluded by the default rules"
+    );
+    // The schema's CHECK keeps the app from writing this; a file damaged or edited outside it
+    // is another matter.
+    let conn = world.store.conn();
+    conn.execute_batch("PRAGMA ignore_check_constraints = ON")
+        .unwrap();
+    conn.execute(
+        "UPDATE volunteers SET health_category = 'д?' WHERE id = ?",
+        [&saved.volunteer.id],
+    )
+    .unwrap();
+    conn.execute_batch("PRAGMA ignore_check_constraints = OFF")
+        .unwrap();
+    let err = volunteers::publish_rules(
+        &mut world.store,
+        &c.national,
+        NewRuleSet {
+            effective_date: "2026-11-22".into(),
+            min_age: 18,
+            max_age: 60,
+            excluded_health: vec![HealthCategory::D],
+        },
+    )
+    .expect_err("rules cannot be applied to a category that does not read");
+    assert_eq!(
+        err.code,
+        ErrorCode::Internal,
+        "an unreadable category is an internal error, not 'no category', which passes the health rule"
+    );
+    assert_eq!(
+        world.count("rule_sets"),
+        1,
+        "the new rules are not published over a row they could not judge"
     );
 }

@@ -50,7 +50,7 @@ fn user_from_row(r: &Row<'_>, now: chrono::DateTime<chrono::Utc>) -> rusqlite::R
         id: r.get(0)?,
         username: r.get(1)?,
         display_name: r.get(2)?,
-        role: Role::parse(&role).unwrap_or(Role::Viewer),
+        role: Role::parse(&role).ok_or_else(|| crate::db::unknown_code(3, "role", &role))?,
         region_id: r.get(4)?,
         district_id: r.get(5)?,
         active: r.get(6)?,
@@ -73,7 +73,8 @@ fn load_actor(conn: &Connection, user_id: &str) -> Result<Option<Actor>> {
                 Ok(Actor {
                     user_id: r.get(0)?,
                     username: r.get(1)?,
-                    role: Role::parse(&role).unwrap_or(Role::Viewer),
+                    role: Role::parse(&role)
+                        .ok_or_else(|| crate::db::unknown_code(2, "role", &role))?,
                     region_id: r.get(3)?,
                     district_id: r.get(4)?,
                     must_change_password: r.get(5)?,

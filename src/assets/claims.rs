@@ -135,7 +135,8 @@ fn load_claim(conn: &Connection, id: &str) -> Result<Claim> {
     Ok(Claim {
         id: id.to_owned(),
         asset_id,
-        status: ClaimStatus::parse(&status).unwrap_or(ClaimStatus::Filed),
+        status: ClaimStatus::parse(&status)
+            .ok_or_else(|| crate::db::unknown_code(1, "claim status", &status))?,
         amount_claimed: claimed,
         amount_decided: decided,
         amount_paid: paid,

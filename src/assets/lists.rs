@@ -202,7 +202,12 @@ pub fn list_assets(store: &Store, actor: &Actor, query: AssetQuery) -> Result<As
     for (asset, claim_status) in found {
         let breakdown = compensation_of(conn, &asset.id, today)?.and_then(|r| r.ok());
         let row = AssetRow {
-            claim_status: claim_status.as_deref().and_then(ClaimStatus::parse),
+            claim_status: claim_status
+                .map(|s| {
+                    ClaimStatus::parse(&s)
+                        .ok_or_else(|| crate::db::unknown_code(14, "claim status", &s))
+                })
+                .transpose()?,
             owed: breakdown.as_ref().and_then(|b| b.owed),
             decided: breakdown.as_ref().and_then(|b| b.decided),
             paid: breakdown.as_ref().map(|b| b.paid).unwrap_or(0),
@@ -241,7 +246,8 @@ pub fn list_claims(store: &Store, actor: &Actor, query: ClaimQuery) -> Result<Cl
             Ok(ClaimRow {
                 asset: asset_from_row(r)?,
                 claim_id: r.get(14)?,
-                status: ClaimStatus::parse(&status).unwrap_or(ClaimStatus::Filed),
+                status: ClaimStatus::parse(&status)
+                    .ok_or_else(|| crate::db::unknown_code(15, "claim status", &status))?,
                 amount_claimed: r.get(16)?,
                 amount_decided: decided,
                 amount_paid: paid,

@@ -61,7 +61,8 @@ pub(crate) const OWNER_COLUMNS: &str = "o.id, o.kind, o.ident, o.surname, o.give
 
 pub(crate) fn owner_from_row(r: &Row<'_>) -> rusqlite::Result<Owner> {
     let kind: String = r.get(1)?;
-    let kind = OwnerKind::parse(&kind).unwrap_or(OwnerKind::Citizen);
+    let kind =
+        OwnerKind::parse(&kind).ok_or_else(|| crate::db::unknown_code(1, "owner kind", &kind))?;
     let surname: Option<String> = r.get(3)?;
     let given: Option<String> = r.get(4)?;
     let patronymic: Option<String> = r.get(5)?;

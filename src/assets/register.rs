@@ -114,7 +114,8 @@ pub(crate) fn asset_from_row(r: &Row<'_>) -> rusqlite::Result<Asset> {
     Ok(Asset {
         id: r.get(0)?,
         owner_id: r.get(1)?,
-        kind: AssetKind::parse(&kind).unwrap_or(AssetKind::Other),
+        kind: AssetKind::parse(&kind)
+            .ok_or_else(|| crate::db::unknown_code(2, "asset kind", &kind))?,
         description: r.get(3)?,
         plate_number: r.get(4)?,
         vin: r.get(5)?,
@@ -125,7 +126,8 @@ pub(crate) fn asset_from_row(r: &Row<'_>) -> rusqlite::Result<Asset> {
         district_id: r.get(10)?,
         created_at: r.get(11)?,
         owner_name: r.get(12)?,
-        status: AssetStatus::parse(&status).unwrap_or(AssetStatus::Registered),
+        status: AssetStatus::parse(&status)
+            .ok_or_else(|| crate::db::unknown_code(13, "asset status", &status))?,
     })
 }
 
@@ -294,7 +296,8 @@ pub(crate) fn order_of(conn: &Connection, asset_id: &str) -> Result<Option<Requi
                     authorising_official: r.get(3)?,
                     approving_administration: r.get(4)?,
                     receiving_unit: r.get(5)?,
-                    mode: Mode::parse(&mode).unwrap_or(Mode::TemporaryUse),
+                    mode: Mode::parse(&mode)
+                        .ok_or_else(|| crate::db::unknown_code(6, "requisition mode", &mode))?,
                     intake_date: r.get(7)?,
                     intake_condition: r.get(8)?,
                     created_at: r.get(9)?,

@@ -24,14 +24,16 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Activation> {
     let status: String = r.get(8)?;
     Ok(Activation {
         id: r.get(0)?,
-        kind: ActivationKind::parse(&kind).unwrap_or(ActivationKind::Exercise),
+        kind: ActivationKind::parse(&kind)
+            .ok_or_else(|| crate::db::unknown_code(1, "activation kind", &kind))?,
         legal_basis: r.get(2)?,
         order_number: r.get(3)?,
         declared_at: r.get(4)?,
         region_id: r.get(5)?,
         assembly_point: r.get(6)?,
         report_by: r.get(7)?,
-        status: ActivationStatus::parse(&status).unwrap_or(ActivationStatus::Closed),
+        status: ActivationStatus::parse(&status)
+            .ok_or_else(|| crate::db::unknown_code(8, "activation status", &status))?,
         created_at: r.get(9)?,
         created_by: r.get(10)?,
         activated_at: r.get(11)?,
@@ -232,7 +234,8 @@ pub(crate) fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CallRow> {
         excluded: excluded.as_deref().and_then(Exclusion::parse),
         exclusion_detail: r.get(14)?,
         reached: r.get::<_, i64>(15)? == 1,
-        response: Response::parse(&response).unwrap_or(Response::Pending),
+        response: Response::parse(&response)
+            .ok_or_else(|| crate::db::unknown_code(16, "call-out response", &response))?,
         reported_at: r.get(17)?,
         reason: r.get(18)?,
     })

@@ -266,8 +266,10 @@ pub fn readiness(store: &Store, actor: &Actor, query: &ReadinessQuery) -> Result
                 parent_id: r.get(3)?,
                 region_id: r.get(4)?,
                 agency_id: r.get(5)?,
-                direction: Direction::parse(&direction).unwrap_or(Direction::Interior),
-                status: UnitStatus::parse(&status).unwrap_or(UnitStatus::Cadre),
+                direction: Direction::parse(&direction)
+                    .ok_or_else(|| crate::db::unknown_code(6, "border direction", &direction))?,
+                status: UnitStatus::parse(&status)
+                    .ok_or_else(|| crate::db::unknown_code(7, "unit status", &status))?,
                 tally: Tally {
                     units: 1,
                     without_commander: u32::from(no_commander),

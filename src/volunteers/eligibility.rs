@@ -415,7 +415,14 @@ pub fn publish_rules(store: &mut Store, actor: &Actor, input: NewRuleSet) -> Res
             ) else {
                 return Err(Error::internal(format!("volunteer {id}: unreadable row")));
             };
-            let health = health.as_deref().and_then(HealthCategory::parse);
+            // A category that does not read is not "none": that would pass the health rule.
+            let health = health
+                .map(|h| {
+                    HealthCategory::parse(&h).ok_or_else(|| {
+                        Error::internal(format!("volunteer {id}: unknown health category {h:?}"))
+                    })
+                })
+                .transpose()?;
             let (outcome, failed) = evaluate(&citizenship, birth, health, &rules, today);
             let (next, review) = next_status(current, outcome);
             let review = review || (flagged && next == Status::Enrolled);

@@ -68,7 +68,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Volunteer> {
         given_name: r.get(3)?,
         patronymic: r.get(4)?,
         birth_date: r.get(5)?,
-        sex: Sex::parse(&sex).unwrap_or(Sex::Male),
+        sex: Sex::parse(&sex).ok_or_else(|| crate::db::unknown_code(6, "sex", &sex))?,
         citizenship: r.get(7)?,
         region_id: r.get(8)?,
         district_id: r.get(9)?,
@@ -76,10 +76,17 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Volunteer> {
         actual_address: r.get(11)?,
         phone: r.get(12)?,
         email: r.get(13)?,
-        military_service: MilitaryService::parse(&service).unwrap_or(MilitaryService::None),
-        health_category: health.as_deref().and_then(HealthCategory::parse),
+        military_service: MilitaryService::parse(&service)
+            .ok_or_else(|| crate::db::unknown_code(14, "military service", &service))?,
+        health_category: health
+            .map(|h| {
+                HealthCategory::parse(&h)
+                    .ok_or_else(|| crate::db::unknown_code(15, "health category", &h))
+            })
+            .transpose()?,
         notes: r.get(16)?,
-        status: Status::parse(&status).unwrap_or(Status::Applicant),
+        status: Status::parse(&status)
+            .ok_or_else(|| crate::db::unknown_code(17, "status", &status))?,
         eligible: r.get(18)?,
         decision_version: r.get(19)?,
         review_flag: r.get(20)?,

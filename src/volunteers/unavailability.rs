@@ -85,7 +85,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Unavailability> {
         volunteer_id: r.get(1)?,
         from_date: r.get(2)?,
         to_date: r.get(3)?,
-        kind: UnavailabilityKind::parse(&kind).unwrap_or(UnavailabilityKind::Other),
+        kind: UnavailabilityKind::parse(&kind)
+            .ok_or_else(|| crate::db::unknown_code(4, "unavailability kind", &kind))?,
         note: r.get(5)?,
         created_at: r.get(6)?,
         created_by: r.get(7)?,

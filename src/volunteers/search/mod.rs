@@ -113,10 +113,11 @@ pub(crate) fn row_from(r: &Row<'_>, at: usize) -> rusqlite::Result<VolunteerRow>
         given_name: r.get(at + 3)?,
         patronymic: r.get(at + 4)?,
         birth_date: r.get(at + 5)?,
-        sex: Sex::parse(&sex).unwrap_or(Sex::Male),
+        sex: Sex::parse(&sex).ok_or_else(|| crate::db::unknown_code(at + 6, "sex", &sex))?,
         region_id: r.get(at + 7)?,
         district_id: r.get(at + 8)?,
-        status: Status::parse(&status).unwrap_or(Status::Applicant),
+        status: Status::parse(&status)
+            .ok_or_else(|| crate::db::unknown_code(at + 9, "status", &status))?,
         eligible: r.get(at + 10)?,
         review_flag: r.get(at + 11)?,
         created_at: r.get(at + 12)?,

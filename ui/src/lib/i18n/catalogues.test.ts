@@ -157,13 +157,15 @@ export function rustKeys(files: { text: string }[]): {
 		}
 		for (const m of noComments.matchAll(/\bFailedRule::new\s*\(\s*"([a-z_]+)"/g)) failed.add(m[1]);
 		// Audit actions are `"area.verb"` literals; outside the test modules the only other
-		// literals of that shape are file names and field paths (`pattern.start`).
+		// literals of that shape are file names, field paths (`pattern.start`) and the keys of
+		// catalogue messages the CLI reads (`rule.invalid`).
 		const code = noComments.split('#[cfg(test)]')[0];
 		const fieldPaths = new Set(
 			[...code.matchAll(/\b(?:FieldError::new|Error::field)\s*\(\s*"([a-z_.]+)"/g)].map((f) => f[1])
 		);
 		for (const m of code.matchAll(/"([a-z][a-z_]+\.[a-z][a-z_]+)"/g)) {
-			if (!fieldPaths.has(m[1]) && !/\.(db|log|pdf|csv|xlsx|xls|json|ics|ttf|sql|txt)$/.test(m[1])) actions.add(m[1]);
+			const fileName = /\.(db|log|pdf|csv|xlsx|xls|json|ics|ttf|sql|txt)$/.test(m[1]);
+			if (!fieldPaths.has(m[1]) && !fileName && !(m[1] in catalogues.en)) actions.add(m[1]);
 		}
 		// The entity kind: `Event::by(actor, action, "kind")`, `entity_kind: "kind"`, and the
 		// literal after the action in `record_export(store, actor, "area.verb", "kind", ..)`.
@@ -202,6 +204,7 @@ describe('drift between the Rust core and the catalogues', () => {
 			expect(keys.actions, action).toContain(action);
 		}
 		expect(keys.actions, 'a field path is not an action').not.toContain('pattern.start');
+		expect(keys.actions, 'a catalogue key the CLI reads is not an action').not.toContain('rule.invalid');
 		for (const kind of ['volunteer', 'session', 'audit_log', 'unit_bulk_transfer']) {
 			expect(keys.kinds, kind).toContain(kind);
 		}
