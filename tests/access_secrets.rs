@@ -74,16 +74,31 @@ fn inputs_carrying_a_password_print_it_redacted() {
             "the debug output says the password was left out: {line}"
         );
     }
-    let username = format!(
+    let sign_in = format!(
         "{:?}",
         SignInInput {
-            username: "chief".into(),
+            username: OWN.into(),
             password: PASSWORD.into(),
         }
     );
     assert!(
-        username.contains("chief"),
-        "the rest of the input still prints, for diagnosis: {username}"
+        !sign_in.contains(OWN),
+        "a sign-in's name is left out too: it may be a password typed into the name box: {sign_in}"
+    );
+    let new_user = format!(
+        "{:?}",
+        NewUser {
+            username: "akm.op".into(),
+            display_name: "Айгүл".into(),
+            role: Role::DistrictOperator,
+            region_id: None,
+            district_id: Some("d".into()),
+            password: PASSWORD.into(),
+        }
+    );
+    assert!(
+        new_user.contains("akm.op"),
+        "the rest of an input still prints, for diagnosis: {new_user}"
     );
 }
 

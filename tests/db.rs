@@ -186,3 +186,44 @@ fn the_checkpointer_waits_for_a_pause_in_writing() {
     );
     drop(checkpointer);
 }
+
+#[test]
+fn migration_17_salts_name_digests_and_drops_throttle_rows_of_names_as_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v16.db");
+    drop(Store::open(&path, Arc::new(SystemClock)).unwrap());
+    // A database as version 16 left it: no salt, and throttle rows keyed by what was typed.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO users (id, username, display_name, password_hash, role, created_at, updated_at)
+                 SELECT 'u1', 'chief', 'Chief', 'x', 'national_admin', '2026-01-01T00:00:00.000Z',
+                        '2026-01-01T00:00:00.000Z';
+             INSERT INTO sign_in_throttle (username, failed_count) VALUES ('chief', 2);
+             INSERT INTO sign_in_throttle (username, failed_count) VALUES ('my-secret-pass-9', 1);
+             DELETE FROM settings WHERE key = 'sign_in_name_salt';
+             PRAGMA user_version = 16;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, Arc::new(SystemClock)).expect("version 16 migrates");
+    let names: Vec<String> = store
+        .conn()
+        .prepare("SELECT username FROM sign_in_throttle ORDER BY username")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .unwrap();
+    assert_eq!(
+        names,
+        ["chief"],
+        "an account's throttle row stays; a name no account has, kept as typed, goes"
+    );
+    let salt: String = store
+        .conn()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'sign_in_name_salt'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the installation has a salt");
+    assert_eq!(salt.len(), 32, "16 random bytes in hex: {salt}");
+}

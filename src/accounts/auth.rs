@@ -54,8 +54,9 @@ pub struct SignInInput {
 /// Written by hand so that the password never reaches a log line through `{:?}`.
 impl std::fmt::Debug for SignInInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The name too: it may be a password typed into the wrong box.
         f.debug_struct("SignInInput")
-            .field("username", &self.username)
+            .field("username", &REDACTED)
             .field("password", &REDACTED)
             .finish()
     }
@@ -187,7 +188,12 @@ pub fn sign_in(store: &mut Store, input: SignInInput) -> Result<(Session, Actor)
     let attempted = if known {
         username.clone()
     } else {
-        password::unknown_name_digest(&username)
+        let salt: String = tx.query_row(
+            "SELECT value FROM settings WHERE key = 'sign_in_name_salt'",
+            [],
+            |r| r.get(0),
+        )?;
+        password::unknown_name_digest(&username, &salt)
     };
     let throttle: Option<(i64, Option<String>)> = tx
         .query_row(

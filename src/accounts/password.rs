@@ -132,14 +132,15 @@ pub fn verify_dummy(password: &str) {
 
 /// A short, stable stand-in for a sign-in name no account has. Such a name may be a password
 /// typed into the wrong box, so the audit log and the throttle keep this instead of the text.
-/// It is an Argon2id digest with the password parameters: it costs what the password check it
-/// replaces costs (the answer's timing does not tell whether a name exists), and guessing the
-/// text back from it costs what guessing a stored password does. The same name gives the same
-/// digest, so repeated tries of one name still show as such.
-pub fn unknown_name_digest(name: &str) -> String {
+/// It is an Argon2id digest with the password parameters, salted per installation (migration
+/// 0017): it costs what the password check it replaces costs (the answer's timing does not tell
+/// whether a name exists), and each guess at the text costs what a guess at a stored password
+/// does, for one installation's digests at a time. The same name gives the same digest, so
+/// repeated tries of one name still show as such.
+pub fn unknown_name_digest(name: &str, salt: &str) -> String {
     let mut out = [0u8; 8];
     let digest = hasher().and_then(|h| {
-        h.hash_password_into(name.as_bytes(), b"jasaq-unknown-sign-in-name", &mut out)
+        h.hash_password_into(name.as_bytes(), salt.as_bytes(), &mut out)
             .map_err(|e| Error::internal(format!("argon2 digest: {e}")))
     });
     match digest {

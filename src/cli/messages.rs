@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::Duration;
+use jasaq::clock::{parse_stamp, KZ_OFFSET_HOURS};
 use jasaq::error::{Error, ErrorCode, FieldError};
 use serde_json::Value;
 
@@ -89,10 +91,19 @@ fn chosen_lang(var: impl Fn(&str) -> Option<String>) -> &'static str {
     }
 }
 
-/// The catalogue's `{name}` placeholders filled from `params`; others are left as they are.
+/// The catalogue's `{name}` placeholders filled from `params`; others are left as they are. A
+/// stored UTC time (a lock's end) is shown as Kazakhstan's local time, as the app shows it.
 fn fill(text: &str, params: &BTreeMap<String, String>) -> String {
     params.iter().fold(text.to_owned(), |out, (name, value)| {
-        out.replace(&format!("{{{name}}}"), value)
+        let shown = parse_stamp(value).map_or_else(
+            || value.clone(),
+            |at| {
+                (at + Duration::hours(KZ_OFFSET_HOURS))
+                    .format("%d.%m.%Y %H:%M")
+                    .to_string()
+            },
+        );
+        out.replace(&format!("{{{name}}}"), &shown)
     })
 }
 
@@ -143,11 +154,26 @@ mod tests {
             ru.starts_with("Пароль: ") && ru.contains("12") && !ru.contains("{min}"),
             "the Russian label and rule, with the parameter filled in: {ru}"
         );
-        let unknown =
-            Messages::for_lang("kk").problem("no_such_field", "no_such_rule", &BTreeMap::new());
-        assert!(
-            unknown.starts_with("no_such_field: ") && unknown.len() > "no_such_field: ".len(),
-            "an unknown field keeps its code, an unknown rule reads as 'not valid': {unknown}"
+        let kk = Messages::for_lang("kk");
+        let unknown = kk.problem("no_such_field", "no_such_rule", &BTreeMap::new());
+        let not_valid = kk
+            .get("rule.invalid")
+            .expect("the catalogue has rule.invalid");
+        assert_eq!(
+            unknown,
+            format!("no_such_field: {not_valid}"),
+            "an unknown field keeps its code, an unknown rule reads as 'not valid'"
+        );
+    }
+
+    #[test]
+    fn a_lock_ends_at_a_local_time() {
+        let mut params = BTreeMap::new();
+        params.insert("until".to_owned(), "2026-12-02T19:30:00.000Z".to_owned());
+        assert_eq!(
+            fill("until {until}", &params),
+            "until 03.12.2026 00:30",
+            "a stored UTC time is shown in Kazakhstan's time (UTC+5), dd.MM.yyyy"
         );
     }
 
