@@ -323,3 +323,25 @@ fn a_user_whose_password_was_reset_reads_and_writes_nothing_until_it_is_changed(
         "once changed, the administrator works again"
     );
 }
+
+/// The "wrote nothing" checks above rest on `fingerprint`: it must see a value changed in
+/// place, which leaves every count as it was.
+#[test]
+fn the_fingerprint_sees_a_change_in_place() {
+    let mut world = World::new();
+    let _c = cast(&mut world);
+    let before = fingerprint(&world);
+    world
+        .store
+        .conn()
+        .execute(
+            "UPDATE settings SET value = '16' WHERE key = 'idle_timeout_minutes'",
+            [],
+        )
+        .unwrap();
+    assert_ne!(
+        fingerprint(&world),
+        before,
+        "an UPDATE that adds no row and no audit entry still changes the fingerprint"
+    );
+}

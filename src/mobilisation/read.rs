@@ -231,7 +231,12 @@ pub(crate) fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<CallRow> {
         unit_id: r.get(10)?,
         unit_name: r.get(11)?,
         position: r.get(12)?,
-        excluded: excluded.as_deref().and_then(Exclusion::parse),
+        excluded: excluded
+            .map(|x| {
+                Exclusion::parse(&x)
+                    .ok_or_else(|| crate::db::unknown_code(13, "call-out exclusion", &x))
+            })
+            .transpose()?,
         exclusion_detail: r.get(14)?,
         reached: r.get::<_, i64>(15)? == 1,
         response: Response::parse(&response)

@@ -44,10 +44,11 @@ pub fn assert_refused<T: std::fmt::Debug>(
     }
 }
 
-/// The number of rows of every ordinary table (the search indexes' shadow tables aside: the
-/// volunteer tables they index are counted), and the last audit sequence number. Equal
-/// fingerprints before and after an operation mean it wrote nothing.
-pub fn fingerprint(world: &World) -> Vec<(String, i64)> {
+/// The number of rows and a SHA-256 of the content of every ordinary table (the search
+/// indexes' shadow tables aside: the volunteer tables they index are read), and the last audit
+/// sequence number. Equal fingerprints before and after an operation mean it wrote nothing: no
+/// row added or removed, and none changed in place (an unaudited UPDATE shows too).
+pub fn fingerprint(world: &World) -> Vec<(String, i64, String)> {
     let conn = world.store.conn();
     let tables: Vec<String> = conn
         .prepare(
@@ -65,13 +66,11 @@ pub fn fingerprint(world: &World) -> Vec<(String, i64)> {
                 .collect::<rusqlite::Result<_>>()
         })
         .expect("the table names are read");
-    let mut out: Vec<(String, i64)> = tables
+    let mut out: Vec<(String, i64, String)> = tables
         .into_iter()
         .map(|t| {
-            let n = conn
-                .query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0))
-                .unwrap_or_else(|e| panic!("count of {t}: {e}"));
-            (t, n)
+            let (n, digest) = table_digest(conn, &t);
+            (t, n, digest)
         })
         .collect();
     let last: i64 = conn
@@ -82,11 +81,32 @@ pub fn fingerprint(world: &World) -> Vec<(String, i64)> {
     assert!(
         ["volunteers", "assets", "audit_log", "users"]
             .iter()
-            .all(|t| out.iter().any(|(name, _)| name == t)),
+            .all(|t| out.iter().any(|(name, _, _)| name == t)),
         "the fingerprint counts the registry's tables: {out:?}"
     );
-    out.push(("audit_log max(seq)".into(), last));
+    out.push(("audit_log max(seq)".into(), last, String::new()));
     out
+}
+
+/// A table's row count and a SHA-256 of every value of every row, in the table's own order.
+fn table_digest(conn: &rusqlite::Connection, table: &str) -> (i64, String) {
+    use sha2::{Digest, Sha256};
+    let mut stmt = conn
+        .prepare(&format!("SELECT * FROM \"{table}\""))
+        .unwrap_or_else(|e| panic!("read of {table}: {e}"));
+    let columns = stmt.column_count();
+    let mut rows = stmt.query([]).expect("the rows are read");
+    let mut hash = Sha256::new();
+    let mut n = 0;
+    while let Some(row) = rows.next().expect("a row is read") {
+        n += 1;
+        for i in 0..columns {
+            let value: rusqlite::types::Value = row.get(i).expect("a value is read");
+            hash.update(format!("{value:?}\u{1f}").as_bytes());
+        }
+        hash.update(b"\x1e");
+    }
+    (n, hex::encode(hash.finalize()))
 }
 
 /// From now on every insert into the audit log fails, as a full disk or a broken chain would.
