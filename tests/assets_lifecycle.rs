@@ -390,3 +390,39 @@ fn total_loss_and_transfer_transitions() {
     .unwrap_err();
     assert_eq!(err.reason, "not_requisitioned", "no claim without an order");
 }
+
+#[test]
+fn a_damaged_outcome_is_an_error_not_a_return_without_loss() {
+    let mut world = World::new();
+    let c = cast(&mut world);
+    let op = c.akmola_operator.clone();
+    let id = operators_truck(&mut world, &c);
+    assets::record_return(
+        &mut world.store,
+        &op,
+        asset_return(&id, "2026-11-20", "Бампер зақымдалған", 500_000_00),
+    )
+    .unwrap();
+    assert!(
+        assets::get(&world.store, &op, &id).is_ok(),
+        "the returned truck reads"
+    );
+    // A row the schema's CHECKs would refuse, as a damaged file may hold: the old reading took
+    // any outcome other than "lost" for a return, and compensation with it.
+    let conn = world.store.conn();
+    conn.execute_batch("PRAGMA ignore_check_constraints = ON")
+        .unwrap();
+    conn.execute(
+        "UPDATE asset_outcomes SET outcome = 'gone' WHERE asset_id = ?",
+        [&id],
+    )
+    .unwrap();
+    conn.execute_batch("PRAGMA ignore_check_constraints = OFF")
+        .unwrap();
+    let err = assets::get(&world.store, &op, &id).expect_err("a damaged outcome is not read");
+    assert_eq!(
+        err.code,
+        ErrorCode::Internal,
+        "an unreadable outcome is an internal error, never a guessed return"
+    );
+}

@@ -80,26 +80,26 @@ pub(crate) fn outcome_of(conn: &Connection, asset_id: &str) -> Result<Option<Out
             },
         )
         .optional()?;
-    Ok(
-        row.map(|(outcome, date, condition, loss, kind, circumstances)| {
-            if outcome == "lost" {
-                Outcome::Lost {
-                    kind: kind
-                        .as_deref()
-                        .and_then(LossKind::parse)
-                        .unwrap_or(LossKind::Lost),
-                    lost_on: date,
-                    circumstances: circumstances.unwrap_or_default(),
-                }
-            } else {
-                Outcome::Returned {
-                    returned_on: date,
-                    condition: condition.unwrap_or_default(),
-                    loss_of_value: loss.unwrap_or(0),
-                }
-            }
-        }),
-    )
+    let Some((outcome, date, condition, loss, kind, circumstances)) = row else {
+        return Ok(None);
+    };
+    // The schema's CHECKs pair each outcome with its fields; anything else is a damaged row,
+    // and guessing would pick the wrong compensation (market value for a loss, the use rate and
+    // the loss of value for a return).
+    let damaged = || Error::internal(format!("asset {asset_id}: unreadable outcome {outcome:?}"));
+    Ok(Some(match (outcome.as_str(), kind.as_deref(), loss) {
+        ("lost", Some(kind), _) => Outcome::Lost {
+            kind: LossKind::parse(kind).ok_or_else(damaged)?,
+            lost_on: date,
+            circumstances: circumstances.unwrap_or_default(),
+        },
+        ("returned", None, Some(loss_of_value)) => Outcome::Returned {
+            returned_on: date,
+            condition: condition.unwrap_or_default(),
+            loss_of_value,
+        },
+        _ => return Err(damaged()),
+    }))
 }
 
 /// The checks both endings share: an order exists, the ownership was not transferred, and
