@@ -177,11 +177,22 @@ pub fn sign_in(store: &mut Store, input: SignInInput) -> Result<(Session, Actor)
     }
     let now = store.now();
     let tx = store.write()?;
-    let known: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE username = ?)",
-        [&username],
-        |r| r.get(0),
-    )?;
+    let account: Option<Credentials> = tx
+        .query_row(
+            "SELECT id, password_hash, active, region_id, district_id FROM users WHERE username = ?",
+            [&username],
+            |r| {
+                Ok(Credentials {
+                    id: r.get(0)?,
+                    hash: r.get(1)?,
+                    active: r.get(2)?,
+                    region_id: r.get(3)?,
+                    district_id: r.get(4)?,
+                })
+            },
+        )
+        .optional()?;
+    let known = account.is_some();
     // The name the throttle and the audit log keep: an account's name as it is, a name no
     // account has only as a digest (it may be a password typed into the wrong box). The digest
     // costs what the password check of a known name costs.
@@ -221,21 +232,6 @@ pub fn sign_in(store: &mut Store, input: SignInInput) -> Result<(Session, Actor)
         return Err(locked(until));
     }
 
-    let account: Option<Credentials> = tx
-        .query_row(
-            "SELECT id, password_hash, active, region_id, district_id FROM users WHERE username = ?",
-            [&username],
-            |r| {
-                Ok(Credentials {
-                    id: r.get(0)?,
-                    hash: r.get(1)?,
-                    active: r.get(2)?,
-                    region_id: r.get(3)?,
-                    district_id: r.get(4)?,
-                })
-            },
-        )
-        .optional()?;
     // No account: its digest above took the time a check takes.
     let verified = account
         .as_ref()

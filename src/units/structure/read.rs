@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::establishment::establishment_of;
 use super::{Unit, UnitDetail, UnitQuery, UnitRow};
 use crate::access::Actor;
-use crate::db::Store;
+use crate::db::{unknown_code, Store};
 use crate::error::{Error, Result};
 use crate::units::assignments::members_of;
 use crate::units::{Direction, UnitStatus};
@@ -17,20 +17,13 @@ const UNIT_COLUMNS: &str = "u.id, u.name, u.kind, u.parent_id, u.agency_id, u.re
     CASE WHEN c.id IS NULL THEN NULL ELSE c.surname || ' ' || c.given_name END,
     u.disbanded_on, u.created_at, u.updated_at";
 
+// Both row shapes read the direction from column 7 and the status from column 8.
 fn direction_of(text: String) -> rusqlite::Result<Direction> {
-    Direction::parse(&text).ok_or_else(|| bad_value("direction", text))
+    Direction::parse(&text).ok_or_else(|| unknown_code(7, "direction", &text))
 }
 
 fn status_of(text: String) -> rusqlite::Result<UnitStatus> {
-    UnitStatus::parse(&text).ok_or_else(|| bad_value("status", text))
-}
-
-fn bad_value(column: &str, text: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        0,
-        rusqlite::types::Type::Text,
-        format!("unknown {column} {text}").into(),
-    )
+    UnitStatus::parse(&text).ok_or_else(|| unknown_code(8, "status", &text))
 }
 
 fn unit_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Unit> {

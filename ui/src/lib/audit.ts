@@ -47,10 +47,3 @@ export function auditActionName(t: Translate, code: string): string {
 export function auditKindName(t: Translate, code: string): string {
 	return KNOWN_KINDS.has(code) ? t(`audit.kind.${code}`) : code;
 }
-
-/** Codes with their names, sorted by name in the current language, for a filter's options. */
-export function byName(t: Translate, codes: readonly string[], name: (t: Translate, code: string) => string, lang: string) {
-	return codes
-		.map((code) => ({ code, name: name(t, code) }))
-		.sort((a, b) => a.name.localeCompare(b.name, lang));
-}
