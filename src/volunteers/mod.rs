@@ -15,6 +15,7 @@ pub use generate::{generate, GenerateOptions, GenerateReport};
 pub mod import;
 mod lifecycle;
 pub mod phone;
+mod publish;
 mod record;
 mod save;
 mod search;
@@ -35,10 +36,11 @@ pub use crate::identity::Sex;
 pub use duplicates::{list_duplicates, resolve_duplicate, DuplicateFlag};
 pub(crate) use eligibility::not_eligible;
 pub use eligibility::{
-    age_on, current_rules, evaluate, list_rule_sets, publish_rules, Decision, EligibilityOutcome,
-    FailedRule, NewRuleSet, PublishReport, RuleSet, StatusChange,
+    age_on, current_rules, evaluate, list_rule_sets, Decision, EligibilityOutcome, FailedRule,
+    NewRuleSet, PublishReport, RuleSet, StatusChange,
 };
 pub use lifecycle::{discharge, enrol, DischargeInput};
+pub use publish::publish_rules;
 pub(crate) use record::{find_by_iins_in_scope, find_in_scope, volunteer_event};
 pub use record::{get, SaveOutcome, UpdateVolunteer, VolunteerDetail};
 pub use save::{register, update};
